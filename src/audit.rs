@@ -1,0 +1,259 @@
+//! The audit log: every change, who made it, when, from where, before and after, hash-chained.
+//!
+//! Each entry's hash covers the previous entry's hash and all its own fields, so an entry changed,
+//! removed or inserted afterwards breaks the chain. An entry that wrote ledger rows (movements,
+//! voids) also carries a digest of those rows, so a row altered directly in the file is found.
+//! The head of the chain is the book's fingerprint, printed on reports.
+
+use crate::book::Tx;
+use crate::error::Result;
+use chrono::SecondsFormat;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What one change did, before it is chained.
+pub(crate) struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// The next sequence number, so rows written by a change can name their entry before it is written.
+pub(crate) fn next_seq(conn: &Connection) -> Result<i64> {
+    let last: Option<i64> = conn.query_row("SELECT max(seq) FROM audit_log", [], |r| r.get(0))?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+fn head(conn: &Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+/// The hash of one entry from its fields.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn entry_hash(
+    prev_hash: &str,
+    seq: i64,
+    at: &str,
+    actor: &str,
+    source: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+    rows_digest: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev_hash,
+        &seq.to_string(),
+        at,
+        actor,
+        source,
+        action,
+        entity,
+        entity_id,
+        before.unwrap_or("∅"),
+        after.unwrap_or("∅"),
+        rows_digest.unwrap_or("∅"),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// The digest of the ledger rows written under entry `seq` (movements by id, then voids), or None
+/// when it wrote none.
+pub(crate) fn rows_digest(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    let mut h = Sha256::new();
+    let mut any = false;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MOVEMENT_CANON} FROM movements WHERE audit_seq = ?1 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([seq])?;
+    while let Some(row) = rows.next()? {
+        any = true;
+        h.update(row.get_ref(0)?.as_str().unwrap_or("").as_bytes());
+        h.update([0x1e]);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {VOID_CANON} FROM voids WHERE audit_seq = ?1 ORDER BY movement_id"
+    ))?;
+    let mut rows = stmt.query([seq])?;
+    while let Some(row) = rows.next()? {
+        any = true;
+        h.update(row.get_ref(0)?.as_str().unwrap_or("").as_bytes());
+        h.update([0x1e]);
+    }
+    Ok(any.then(|| hex::encode(h.finalize())))
+}
+
+/// One SQL expression giving the canonical text of a movement row (every column but none derived).
+pub(crate) const MOVEMENT_CANON: &str = "concat_ws(char(31), id, uuid, commune_id, program, asset, \
+    direction, date, amount, category, ifnull(party_id, '∅'), ifnull(household_id, '∅'), \
+    ifnull(hamlet_id, '∅'), ifnull(trip_id, '∅'), ifnull(project_id, '∅'), ifnull(households, '∅'), \
+    memo, voucher_kind, voucher_year, voucher_seq, audit_seq, created_at)";
+
+/// One SQL expression giving the canonical text of a void row.
+pub(crate) const VOID_CANON: &str =
+    "concat_ws(char(31), movement_id, reason, voided_at, actor, audit_seq)";
+
+/// Writes entry `seq` (from [`next_seq`]) for a change, after its ledger rows are written.
+pub(crate) fn append(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
+    let (last, prev_hash) = head(tx)?;
+    debug_assert_eq!(last + 1, seq);
+    let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let before = change.before.map(|v| v.to_string());
+    let after = change.after.map(|v| v.to_string());
+    let digest = rows_digest(tx, seq)?;
+    let hash = entry_hash(
+        &prev_hash,
+        seq,
+        &at,
+        tx.actor,
+        tx.source.as_str(),
+        change.action,
+        change.entity,
+        change.entity_id,
+        before.as_deref(),
+        after.as_deref(),
+        digest.as_deref(),
+    );
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before, after,
+                                rows_digest, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            seq,
+            at,
+            tx.actor,
+            tx.source.as_str(),
+            change.action,
+            change.entity,
+            change.entity_id,
+            before,
+            after,
+            digest,
+            prev_hash,
+            hash
+        ],
+    )?;
+    Ok(seq)
+}
+
+/// Appends an entry for a change that wrote no ledger rows.
+pub(crate) fn record(tx: &Tx, change: Change) -> Result<i64> {
+    let seq = next_seq(tx)?;
+    append(tx, seq, change)
+}
+
+/// The book's fingerprint: the first 16 hex digits of the chain's head, and its length.
+pub fn fingerprint(conn: &Connection) -> Result<String> {
+    let (seq, hash) = head(conn)?;
+    Ok(format!("{}#{}", &hash[..16.min(hash.len())], seq))
+}
+
+/// One entry as read back, for the audit view and `check`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub source: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub rows_digest: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Walks the whole chain and the ledger rows; returns one line per fault found.
+pub fn verify(conn: &Connection) -> Result<Vec<String>> {
+    let mut faults = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, source, action, entity, entity_id, before, after, rows_digest,
+                prev_hash, hash FROM audit_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_string();
+    let mut expected_seq = 1;
+    let mut with_rows = std::collections::HashSet::new();
+    while let Some(r) = rows.next()? {
+        let e = Entry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            source: r.get(3)?,
+            action: r.get(4)?,
+            entity: r.get(5)?,
+            entity_id: r.get(6)?,
+            before: r.get(7)?,
+            after: r.get(8)?,
+            rows_digest: r.get(9)?,
+            prev_hash: r.get(10)?,
+            hash: r.get(11)?,
+        };
+        if e.seq != expected_seq {
+            faults.push(format!("nhật ký: thiếu mục {expected_seq} (gặp mục {})", e.seq));
+        }
+        expected_seq = e.seq + 1;
+        if e.prev_hash != prev {
+            faults.push(format!("nhật ký: mục {} không nối với mục trước", e.seq));
+        }
+        let hash = entry_hash(
+            &e.prev_hash,
+            e.seq,
+            &e.at,
+            &e.actor,
+            &e.source,
+            &e.action,
+            &e.entity,
+            &e.entity_id,
+            e.before.as_deref(),
+            e.after.as_deref(),
+            e.rows_digest.as_deref(),
+        );
+        if hash != e.hash {
+            faults.push(format!("nhật ký: mục {} đã bị sửa (mã băm không khớp)", e.seq));
+        }
+        let digest = rows_digest(conn, e.seq)?;
+        if digest != e.rows_digest {
+            faults.push(format!(
+                "sổ: dữ liệu phiếu ghi ở mục nhật ký {} ({} {}) đã bị sửa ngoài chương trình",
+                e.seq, e.action, e.entity_id
+            ));
+        }
+        if e.rows_digest.is_some() {
+            with_rows.insert(e.seq);
+        }
+        prev = e.hash;
+    }
+    // Ledger rows that name no audit entry at all.
+    let orphans: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM movements WHERE audit_seq NOT IN (SELECT seq FROM audit_log))
+              + (SELECT count(*) FROM voids WHERE audit_seq NOT IN (SELECT seq FROM audit_log))",
+        [],
+        |r| r.get(0),
+    )?;
+    if orphans > 0 {
+        faults.push(format!("sổ: {orphans} dòng không có trong nhật ký (thêm ngoài chương trình)"));
+    }
+    Ok(faults)
+}

@@ -1,0 +1,153 @@
+//! The open book: one SQLite connection plus who is writing, from where, and the clock.
+//!
+//! Every write goes through [`Book::write`]: one IMMEDIATE transaction (so two writers queue instead
+//! of failing half-way), with the actor, source and time fixed for the whole change, committed only
+//! when every rule held. The clock is passed in, never read inside business rules, so tests can
+//! stand on any day.
+
+use crate::error::{Error, Result};
+use crate::storage;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a change came from; recorded in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The desktop window.
+    Window,
+    /// The command-line tool.
+    Cli,
+    /// An import of another installation's file.
+    Import,
+    /// The demo generator.
+    Demo,
+    /// Automated tests.
+    Test,
+}
+
+impl Source {
+    /// The stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Window => "window",
+            Source::Cli => "cli",
+            Source::Import => "import",
+            Source::Demo => "demo",
+            Source::Test => "test",
+        }
+    }
+}
+
+/// A source of the current time (UTC).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The offices keep Vietnam's local time, UTC+7 all year.
+pub fn vietnam_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
+}
+
+/// An open book.
+pub struct Book {
+    pub(crate) conn: Connection,
+    actor: String,
+    source: Source,
+    clock: Clock,
+    path: Option<PathBuf>,
+}
+
+/// One change in progress: the transaction and the facts fixed for it.
+pub(crate) struct Tx<'a> {
+    pub tx: Transaction<'a>,
+    pub actor: &'a str,
+    pub source: Source,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Book {
+    /// Opens (or creates) the book at `path`.
+    pub fn open(path: &Path, source: Source) -> Result<Book> {
+        let conn = storage::open(path)?;
+        Ok(Book::from_connection(conn, source, Some(path.to_path_buf())))
+    }
+
+    /// A new empty book in memory, for tests.
+    pub fn open_in_memory(source: Source) -> Result<Book> {
+        Ok(Book::from_connection(storage::open_in_memory()?, source, None))
+    }
+
+    fn from_connection(conn: Connection, source: Source, path: Option<PathBuf>) -> Book {
+        let actor = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "?".to_string());
+        Book {
+            conn,
+            actor,
+            source,
+            clock: Arc::new(Utc::now),
+            path,
+        }
+    }
+
+    /// Sets who is writing (shown in the audit log).
+    pub fn with_actor(mut self, actor: &str) -> Book {
+        self.actor = actor.to_string();
+        self
+    }
+
+    /// Replaces the clock (tests stand on a fixed day).
+    pub fn with_clock(mut self, clock: Clock) -> Book {
+        self.clock = clock;
+        self
+    }
+
+    /// The file of the book, if it is not in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The current time, from the book's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Today in Vietnam (UTC+7), from the book's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&vietnam_offset()).date_naive()
+    }
+
+    /// Read access to the connection, for queries and reports.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `change` in one IMMEDIATE transaction; commits if it returns Ok, else rolls back.
+    pub(crate) fn write<T>(&mut self, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let now = (self.clock)();
+        let today = now.with_timezone(&vietnam_offset()).date_naive();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ctx = Tx {
+            tx,
+            actor: &self.actor,
+            source: self.source,
+            now,
+            today,
+        };
+        let value = change(&ctx)?;
+        ctx.tx.commit().map_err(Error::from)?;
+        Ok(value)
+    }
+}

@@ -1,0 +1,427 @@
+//! People and things the books name: households (with poverty status per year), donors and other
+//! counterparties, drivers, vehicles and trip destinations.
+//!
+//! Households must exist before rice is handed to them (an unknown household is refused); donors,
+//! drivers, vehicles and destinations are created on first use, because slips name them freely.
+//! A counterparty left blank, or typed as "nhà hảo tâm", is the one anonymous benefactor.
+
+use crate::audit::{self, Change};
+use crate::book::{Book, Tx};
+use crate::error::{Error, Result};
+use crate::money::Km;
+use crate::place::{pick, Commune, CommuneId, HamletId};
+use crate::text;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// A household's standing in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HouseholdStatus {
+    /// hộ nghèo
+    Ngheo,
+    /// hộ cận nghèo
+    CanNgheo,
+    /// hoàn cảnh khó khăn
+    KhoKhan,
+}
+
+impl HouseholdStatus {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            HouseholdStatus::Ngheo => "ngheo",
+            HouseholdStatus::CanNgheo => "can_ngheo",
+            HouseholdStatus::KhoKhan => "kho_khan",
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            HouseholdStatus::Ngheo => "Hộ nghèo",
+            HouseholdStatus::CanNgheo => "Hộ cận nghèo",
+            HouseholdStatus::KhoKhan => "Hoàn cảnh khó khăn",
+        }
+    }
+
+    /// Reads `ngheo`, `can-ngheo`, `kho-khan` (or with underscores, or the Vietnamese words).
+    pub fn parse(input: &str) -> Result<Self> {
+        let folded = text::fold(input).replace(['-', '_'], " ");
+        match folded.trim_start_matches("ho ") {
+            "ngheo" => Ok(HouseholdStatus::Ngheo),
+            "can ngheo" => Ok(HouseholdStatus::CanNgheo),
+            "kho khan" | "hoan canh kho khan" => Ok(HouseholdStatus::KhoKhan),
+            _ => Err(Error::InvalidChoice {
+                field: "Diện hộ".into(),
+                input: input.into(),
+                allowed: "ngheo, can-ngheo, kho-khan".into(),
+            }),
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> Self {
+        match code {
+            "can_ngheo" => HouseholdStatus::CanNgheo,
+            "kho_khan" => HouseholdStatus::KhoKhan,
+            _ => HouseholdStatus::Ngheo,
+        }
+    }
+}
+
+/// Newtype id of a household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HouseholdId(pub i64);
+
+/// A household as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Household {
+    pub id: HouseholdId,
+    pub commune_id: CommuneId,
+    pub hamlet: Option<String>,
+    pub name: String,
+    /// Status in the year asked for, if recorded.
+    pub status: Option<HouseholdStatus>,
+}
+
+/// Kinds of counterparty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    Person,
+    Organisation,
+    /// "nhà hảo tâm" who gave no name.
+    Anonymous,
+}
+
+impl PartyKind {
+    fn code(self) -> &'static str {
+        match self {
+            PartyKind::Person => "person",
+            PartyKind::Organisation => "organisation",
+            PartyKind::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// The name shown for the anonymous benefactor.
+pub const ANONYMOUS: &str = "Nhà hảo tâm";
+
+/// Words that mark an organisation rather than a person (a guess for new names only; editable).
+const ORGANISATION_WORDS: &[&str] = &[
+    "cong ty", "cty", "doanh nghiep", "hoi ", "ban ", "chua", "nha tho", "truong", "uy ban",
+    "mat tran", "doan ", "hop tac xa", "htx", "ngan hang", "to ", "nhom ",
+];
+
+/// A named list entry: driver, vehicle, destination or party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+    /// Extra column: party kind, phone, plate, or default distance in km.
+    pub detail: String,
+}
+
+impl Book {
+    /// Adds a household to a commune (and hamlet), with its status for the current year.
+    pub fn add_household(
+        &mut self,
+        commune: &str,
+        name: &str,
+        hamlet: Option<&str>,
+        status: Option<HouseholdStatus>,
+    ) -> Result<Household> {
+        let commune = self.find_commune(commune)?;
+        let hamlet = match hamlet {
+            Some(h) if !h.trim().is_empty() => Some(self.find_hamlet(&commune, h)?),
+            _ => None,
+        };
+        let name = text::name("Tên hộ", name)?;
+        let year = chrono::Datelike::year(&self.today());
+        let id = self.write(|tx| {
+            let uuid = uuid::Uuid::now_v7().to_string();
+            tx.execute(
+                "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    uuid,
+                    commune.id.0,
+                    hamlet.as_ref().map(|h| h.id.0),
+                    name,
+                    text::fold(&name),
+                    tx.now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            if let Some(s) = status {
+                tx.execute(
+                    "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
+                    params![id, year, s.code()],
+                )?;
+            }
+            audit::record(
+                tx,
+                Change {
+                    action: "create",
+                    entity: "household",
+                    entity_id: &uuid,
+                    before: None,
+                    after: Some(json!({"commune": commune.name, "hamlet": hamlet.as_ref().map(|h| &h.name),
+                        "name": name, "status": status.map(|s| s.code()), "year": year})),
+                },
+            )?;
+            Ok(HouseholdId(id))
+        })?;
+        Ok(Household {
+            id,
+            commune_id: commune.id,
+            hamlet: hamlet.map(|h| h.name),
+            name,
+            status,
+        })
+    }
+
+    /// Sets a household's status for one year (standards change from year to year).
+    pub fn set_household_status(
+        &mut self,
+        household: HouseholdId,
+        year: i32,
+        status: HouseholdStatus,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let before: Option<String> = tx
+                .query_row(
+                    "SELECT status FROM household_status WHERE household_id = ?1 AND year = ?2",
+                    params![household.0, year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (household_id, year) DO UPDATE SET status = excluded.status",
+                params![household.0, year, status.code()],
+            )?;
+            audit::record(
+                tx,
+                Change {
+                    action: "set_status",
+                    entity: "household",
+                    entity_id: &household.0.to_string(),
+                    before: Some(json!({"year": year, "status": before})),
+                    after: Some(json!({"year": year, "status": status.code()})),
+                },
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The households of a commune with their status in `year`, by name; `search` matches
+    /// without diacritics.
+    pub fn list_households(
+        &self,
+        commune: CommuneId,
+        year: i32,
+        search: Option<&str>,
+    ) -> Result<Vec<Household>> {
+        let pattern = format!("%{}%", text::fold(search.unwrap_or("")));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.id, h.commune_id, a.name, h.name, s.status FROM households h
+             LEFT JOIN hamlets a ON a.id = h.hamlet_id
+             LEFT JOIN household_status s ON s.household_id = h.id AND s.year = ?2
+             WHERE h.commune_id = ?1 AND h.name_fold LIKE ?3
+             ORDER BY h.name_fold, h.id",
+        )?;
+        let rows = stmt
+            .query_map(params![commune.0, year, pattern], |r| {
+                let status: Option<String> = r.get(4)?;
+                Ok(Household {
+                    id: HouseholdId(r.get(0)?),
+                    commune_id: CommuneId(r.get(1)?),
+                    hamlet: r.get(2)?,
+                    name: r.get(3)?,
+                    status: status.as_deref().map(HouseholdStatus::from_code),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Finds a household of a commune by name, exactly or without diacritics.
+    pub fn find_household(&self, commune: &Commune, name: &str) -> Result<Household> {
+        let year = chrono::Datelike::year(&self.today());
+        let folded = text::fold(name);
+        let rows = self
+            .list_households(commune.id, year, Some(&folded))?
+            .into_iter()
+            .map(|h| (h.name.clone(), h))
+            .collect();
+        pick(name, rows, "hộ", || Error::UnknownHousehold {
+            name: name.trim().to_string(),
+            commune: commune.title(),
+        })
+    }
+
+    /// Donors and other counterparties, by name.
+    pub fn list_parties(&self, search: Option<&str>) -> Result<Vec<Named>> {
+        list_named(
+            &self.conn,
+            "SELECT id, name, kind FROM parties WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            search,
+        )
+    }
+
+    /// Drivers, by name.
+    pub fn list_drivers(&self) -> Result<Vec<Named>> {
+        list_named(
+            &self.conn,
+            "SELECT id, name, phone FROM drivers WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            None,
+        )
+    }
+
+    /// Vehicles, by name.
+    pub fn list_vehicles(&self) -> Result<Vec<Named>> {
+        list_named(
+            &self.conn,
+            "SELECT id, name, plate FROM vehicles WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            None,
+        )
+    }
+
+    /// Destinations with their default distance in km.
+    pub fn list_destinations(&self) -> Result<Vec<Named>> {
+        let mut rows = list_named(
+            &self.conn,
+            "SELECT id, name, ifnull(default_distance, '') FROM destinations WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            None,
+        )?;
+        for r in &mut rows {
+            if let Ok(m) = r.detail.parse::<i64>() {
+                r.detail = Km::from_stored(m).plain();
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Adds (or updates the default distance of) a destination.
+    pub fn set_destination(&mut self, name: &str, default_km: Option<Km>) -> Result<i64> {
+        let name = text::name("Nơi đến", name)?;
+        self.write(|tx| {
+            let id = find_or_create(tx, "destinations", &name, None)?;
+            if let Some(km) = default_km {
+                tx.execute(
+                    "UPDATE destinations SET default_distance = ?1 WHERE id = ?2",
+                    params![km, id],
+                )?;
+                audit::record(
+                    tx,
+                    Change {
+                        action: "set_distance",
+                        entity: "destination",
+                        entity_id: &id.to_string(),
+                        before: None,
+                        after: Some(json!({"name": name, "km": km.plain()})),
+                    },
+                )?;
+            }
+            Ok(id)
+        })
+    }
+}
+
+fn list_named(conn: &rusqlite::Connection, sql: &str, search: Option<&str>) -> Result<Vec<Named>> {
+    let pattern = format!("%{}%", text::fold(search.unwrap_or("")));
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([pattern], |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                detail: r.get::<_, rusqlite::types::Value>(2).map(|v| match v {
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    _ => String::new(),
+                })?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Finds a row of a named list (parties, drivers, vehicles, destinations) by exact or folded name,
+/// creating it when there is none. `kind` is for parties only.
+pub(crate) fn find_or_create(tx: &Tx, table: &str, name: &str, kind: Option<PartyKind>) -> Result<i64> {
+    let fold = text::fold(name);
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT id, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
+    ))?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([&fold], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((id, _)) = rows.iter().find(|(_, n)| n == name) {
+        return Ok(*id);
+    }
+    // why: a name typed without diacritics finds the one already written with them.
+    if rows.len() == 1 && fold == name {
+        return Ok(rows[0].0);
+    }
+    let uuid = uuid::Uuid::now_v7().to_string();
+    let entity = table.trim_end_matches('s');
+    if table == "parties" {
+        let kind = kind.unwrap_or(PartyKind::Person);
+        tx.execute(
+            "INSERT INTO parties (uuid, kind, name, name_fold, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![uuid, kind.code(), name, fold, tx.now],
+        )?;
+    } else {
+        tx.execute(
+            &format!("INSERT INTO {table} (uuid, name, name_fold, created_at) VALUES (?1, ?2, ?3, ?4)"),
+            params![uuid, name, fold, tx.now],
+        )?;
+    }
+    let id = tx.last_insert_rowid();
+    audit::record(
+        tx,
+        Change {
+            action: "create",
+            entity,
+            entity_id: &uuid,
+            before: None,
+            after: Some(json!({"name": name, "kind": kind.map(|k| k.code())})),
+        },
+    )?;
+    Ok(id)
+}
+
+/// The counterparty for a slip: blank or "nhà hảo tâm" is the anonymous benefactor; a name with an
+/// organisation word is an organisation; else a person.
+pub(crate) fn party_for(tx: &Tx, name: Option<&str>) -> Result<i64> {
+    let name = match name {
+        Some(n) => text::clean("Người nộp/nhận", n, text::MAX_NAME)?,
+        None => String::new(),
+    };
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fold = text::fold(&name);
+    if name.is_empty() || fold == "nha hao tam" || fold == "an danh" {
+        return find_or_create(tx, "parties", ANONYMOUS, Some(PartyKind::Anonymous));
+    }
+    let padded = format!("{fold} ");
+    let kind = if ORGANISATION_WORDS.iter().any(|w| padded.starts_with(w)) {
+        PartyKind::Organisation
+    } else {
+        PartyKind::Person
+    };
+    find_or_create(tx, "parties", &name, Some(kind))
+}
+
+/// The hamlet id of a household, if it has one.
+pub(crate) fn household_hamlet(tx: &Tx, household: HouseholdId) -> Result<Option<HamletId>> {
+    Ok(tx
+        .query_row(
+            "SELECT hamlet_id FROM households WHERE id = ?1",
+            [household.0],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .map(HamletId))
+}

@@ -1,0 +1,104 @@
+//! Text as the books keep it: NFC on the way in, checked for length and control characters, and a
+//! folded form (no diacritics, lowercase, single spaces) for lookups, so that "vinh truong" finds
+//! "Vĩnh Trường" whatever the typing tool sent (NFC or NFD).
+//!
+//! Names are never checked for shape: Cham and Khmer names do not follow Kinh patterns.
+
+use crate::error::{Error, Result};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest name (commune, hamlet, household, donor, patient…), in characters.
+pub const MAX_NAME: usize = 200;
+/// Longest memo or reason, in characters.
+pub const MAX_MEMO: usize = 1_000;
+
+/// Normalises to NFC and trims; refuses control characters and text longer than `max`.
+/// Empty text is returned as is (callers decide whether it is required).
+pub fn clean(field: &str, input: &str, max: usize) -> Result<String> {
+    let text: String = input.nfc().collect();
+    let text = text.trim();
+    if text.chars().any(|c| c.is_control()) {
+        return Err(Error::ControlCharacters {
+            field: field.to_string(),
+        });
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(Error::TextTooLong {
+            field: field.to_string(),
+            len,
+            max,
+        });
+    }
+    Ok(text.to_string())
+}
+
+/// Like [`clean`] for a name: required, at most [`MAX_NAME`] characters, inner runs of spaces
+/// collapsed to one.
+pub fn name(field: &str, input: &str) -> Result<String> {
+    let text = clean(field, input, MAX_NAME)?;
+    if text.is_empty() {
+        return Err(Error::EmptyText {
+            field: field.to_string(),
+        });
+    }
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Like [`clean`] for a memo or reason: at most [`MAX_MEMO`] characters, may be empty.
+pub fn memo(field: &str, input: &str) -> Result<String> {
+    clean(field, input, MAX_MEMO)
+}
+
+/// The folded form used for search: diacritics removed (đ → d), lowercase, single spaces.
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_input_is_stored_as_nfc() {
+        let nfd: String = "Vĩnh Trường".nfd().collect();
+        assert_ne!(nfd, "Vĩnh Trường");
+        assert_eq!(name("Tên", &nfd).ok().as_deref(), Some("Vĩnh Trường"));
+    }
+
+    #[test]
+    fn folding_removes_diacritics_and_the_crossed_d() {
+        assert_eq!(fold("Vĩnh Trường"), "vinh truong");
+        assert_eq!(fold("ĐA PHƯỚC"), "da phuoc");
+        assert_eq!(fold("  Nguyễn   Thị  Hoa "), "nguyen thi hoa");
+    }
+
+    #[test]
+    fn control_characters_and_overlong_text_are_refused() {
+        assert_eq!(
+            name("Tên", "Hoa\u{1b}[31m").err().map(|e| e.code()),
+            Some("control_characters")
+        );
+        let long = "a".repeat(MAX_NAME + 1);
+        assert_eq!(name("Tên", &long).err().map(|e| e.code()), Some("text_too_long"));
+        assert_eq!(name("Tên", "   ").err().map(|e| e.code()), Some("empty_text"));
+    }
+
+    #[test]
+    fn cham_khmer_and_emoji_names_are_kept_verbatim() {
+        for s in ["Mohamad Sa Ly", "ស្រី ពៅ", "Hoa 🌾", "Robert'); DROP TABLE movements;--"] {
+            assert_eq!(name("Tên", s).ok().as_deref(), Some(s));
+        }
+    }
+}

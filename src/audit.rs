@@ -115,7 +115,12 @@ pub(crate) const VOID_CANON: &str =
 /// Writes entry `seq` (from [`next_seq`]) for a change, after its ledger rows are written.
 pub(crate) fn append(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
     let (last, prev_hash) = head(tx)?;
-    debug_assert_eq!(last + 1, seq);
+    if last + 1 != seq {
+        // why: rows were written naming entry `seq`; any other number would orphan them.
+        return Err(crate::error::Error::Storage(format!(
+            "nhật ký: mục dự kiến {seq} nhưng mục cuối là {last}"
+        )));
+    }
     let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
@@ -211,7 +216,10 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             hash: r.get(11)?,
         };
         if e.seq != expected_seq {
-            faults.push(format!("nhật ký: thiếu mục {expected_seq} (gặp mục {})", e.seq));
+            faults.push(format!(
+                "nhật ký: thiếu mục {expected_seq} (gặp mục {})",
+                e.seq
+            ));
         }
         expected_seq = e.seq + 1;
         if e.prev_hash != prev {
@@ -231,7 +239,10 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             e.rows_digest.as_deref(),
         );
         if hash != e.hash {
-            faults.push(format!("nhật ký: mục {} đã bị sửa (mã băm không khớp)", e.seq));
+            faults.push(format!(
+                "nhật ký: mục {} đã bị sửa (mã băm không khớp)",
+                e.seq
+            ));
         }
         let digest = rows_digest(conn, e.seq)?;
         if digest != e.rows_digest {
@@ -253,7 +264,9 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
         |r| r.get(0),
     )?;
     if orphans > 0 {
-        faults.push(format!("sổ: {orphans} dòng không có trong nhật ký (thêm ngoài chương trình)"));
+        faults.push(format!(
+            "sổ: {orphans} dòng không có trong nhật ký (thêm ngoài chương trình)"
+        ));
     }
     Ok(faults)
 }

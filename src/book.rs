@@ -47,7 +47,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// The offices keep Vietnam's local time, UTC+7 all year.
 pub fn vietnam_offset() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
+    FixedOffset::east_opt(7 * 3600)
+        .unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
 }
 
 /// An open book.
@@ -79,12 +80,20 @@ impl Book {
     /// Opens (or creates) the book at `path`.
     pub fn open(path: &Path, source: Source) -> Result<Book> {
         let conn = storage::open(path)?;
-        Ok(Book::from_connection(conn, source, Some(path.to_path_buf())))
+        Ok(Book::from_connection(
+            conn,
+            source,
+            Some(path.to_path_buf()),
+        ))
     }
 
     /// A new empty book in memory, for tests.
     pub fn open_in_memory(source: Source) -> Result<Book> {
-        Ok(Book::from_connection(storage::open_in_memory()?, source, None))
+        Ok(Book::from_connection(
+            storage::open_in_memory()?,
+            source,
+            None,
+        ))
     }
 
     fn from_connection(conn: Connection, source: Source, path: Option<PathBuf>) -> Book {

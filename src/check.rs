@@ -41,7 +41,9 @@ impl Book {
         if integrity != ["ok"] {
             faults.extend(integrity.into_iter().map(|l| format!("SQLite: {l}")));
         }
-        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
         if fk > 0 {
             faults.push(format!("SQLite: {fk} liên kết khóa ngoại bị hỏng"));
         }
@@ -63,7 +65,11 @@ impl Book {
             let (mut balance, mut month_running) = (0i64, 0i64);
             let mut current_month = String::new();
             while let Some(r) = rows.next()? {
-                let key_fund = (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+                let key_fund = (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                );
                 let month: String = r.get(3)?;
                 let date: String = r.get(4)?;
                 let (i, o, n): (i64, i64, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
@@ -106,7 +112,11 @@ impl Book {
                 );
             }
         }
-        for key in recount.keys().chain(kept.keys()).collect::<std::collections::BTreeSet<_>>() {
+        for key in recount
+            .keys()
+            .chain(kept.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
             let (a, b) = (recount.get(key), kept.get(key));
             if a != b {
                 faults.push(format!(
@@ -126,8 +136,14 @@ impl Book {
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let (c, k, y, n, max, last): (i64, String, i64, i64, i64, Option<i64>) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+                let (c, k, y, n, max, last): (i64, String, i64, i64, i64, Option<i64>) = (
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                );
                 if n != max || last != Some(max) {
                     faults.push(format!(
                         "số phiếu {k}-{y} của xã #{c}: có {n} phiếu, số lớn nhất {max}, bộ đếm {last:?} (có chỗ trống hoặc trùng)"

@@ -30,7 +30,9 @@ pub fn parse(input: &str) -> Result<NaiveDate> {
     let (y, m, d) = if text.contains('/') {
         parts = text.split('/').collect();
         match parts.as_slice() {
-            [d, m, y] if y.len() == 4 && (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) => {
+            [d, m, y]
+                if y.len() == 4 && (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) =>
+            {
                 (*y, *m, *d)
             }
             _ => return Err(bad()),
@@ -97,7 +99,8 @@ impl Month {
 
     /// A month from its numbers, if real.
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
+            .then_some(Month { year, month })
     }
 
     /// The year.
@@ -123,18 +126,30 @@ impl Month {
     /// The following month.
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     /// The preceding month.
     pub fn prev(self) -> Self {
         if self.month == 1 {
-            Month { year: self.year - 1, month: 12 }
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Month { year: self.year, month: self.month - 1 }
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -167,7 +182,11 @@ impl FromStr for Month {
         } else {
             return Err(bad());
         };
-        if y.len() != 4 || m.is_empty() || m.len() > 2 || !(y.chars().chain(m.chars()).all(|c| c.is_ascii_digit())) {
+        if y.len() != 4
+            || m.is_empty()
+            || m.len() > 2
+            || !(y.chars().chain(m.chars()).all(|c| c.is_ascii_digit()))
+        {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
@@ -206,8 +225,21 @@ mod tests {
 
     #[test]
     fn impossible_and_malformed_dates_are_refused() {
-        for bad in ["30/02/2026", "01/13/2026", "2026-13-01", "2026-2-5", "05/02/26", "hôm qua", "", "05-02-2026"] {
-            assert_eq!(parse(bad).err().map(|e| e.code()), Some("invalid_date"), "{bad}");
+        for bad in [
+            "30/02/2026",
+            "01/13/2026",
+            "2026-13-01",
+            "2026-2-5",
+            "05/02/26",
+            "hôm qua",
+            "",
+            "05-02-2026",
+        ] {
+            assert_eq!(
+                parse(bad).err().map(|e| e.code()),
+                Some("invalid_date"),
+                "{bad}"
+            );
         }
     }
 
@@ -227,7 +259,10 @@ mod tests {
         let m: Month = "2026-12".parse().expect("month");
         assert_eq!(m.next().to_string(), "2027-01");
         assert_eq!("02/2026".parse::<Month>().ok(), Month::new(2026, 2));
-        assert_eq!(Month::new(2024, 2).map(|m| m.last_day()), Some(d(2024, 2, 29)));
+        assert_eq!(
+            Month::new(2024, 2).map(|m| m.last_day()),
+            Some(d(2024, 2, 29))
+        );
         assert!("2026-13".parse::<Month>().is_err());
     }
 }

@@ -225,9 +225,9 @@ impl Category {
     /// Reads a code (or its label without diacritics); it must fit the direction.
     pub fn parse(input: &str, direction: Direction) -> Result<Self> {
         let folded = text::fold(input).replace([' ', '-'], "_");
-        let found = Category::ALL
-            .into_iter()
-            .find(|c| c.code() == folded || text::fold(c.label()).replace([' ', ','], "_") == folded);
+        let found = Category::ALL.into_iter().find(|c| {
+            c.code() == folded || text::fold(c.label()).replace([' ', ','], "_") == folded
+        });
         match found {
             Some(c) if c.direction() == direction => Ok(c),
             _ => Err(Error::InvalidChoice {
@@ -367,10 +367,17 @@ pub(crate) fn refresh_month(
                 month.first_day(),
                 month.last_day()
             ],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let (mut total_in, mut total_out, mut entries, mut running, mut low) = (0i64, 0i64, 0i64, 0i64, 0i64);
+    let (mut total_in, mut total_out, mut entries, mut running, mut low) =
+        (0i64, 0i64, 0i64, 0i64, 0i64);
     for (i, o, n) in days {
         total_in += i;
         total_out += o;
@@ -429,7 +436,10 @@ pub(crate) fn check_fund(
         opening += r.get::<_, i64>(1)? - r.get::<_, i64>(2)?;
     }
     if worst < 0 {
-        let month = worst_month.parse::<Month>().map(|m| m.show()).unwrap_or(worst_month);
+        let month = worst_month
+            .parse::<Month>()
+            .map(|m| m.show())
+            .unwrap_or(worst_month);
         return Err(Error::StockTooLow {
             commune: commune.title(),
             program: program.label().to_string(),
@@ -497,7 +507,8 @@ pub struct Page<T> {
     pub total: i64,
 }
 
-const ROW_SELECT: &str = "SELECT m.id, m.voucher_kind, m.voucher_year, m.voucher_seq, m.date, c.name,
+const ROW_SELECT: &str =
+    "SELECT m.id, m.voucher_kind, m.voucher_year, m.voucher_seq, m.date, c.name,
         m.program, m.asset, m.direction, m.amount, m.category, p.name, h.name, a.name, m.households,
         t.number, r.code, m.memo, v.reason
      FROM movements m
@@ -516,7 +527,12 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
     let amount: i64 = r.get(9)?;
     Ok(MovementRow {
         id: r.get(0)?,
-        voucher: format!("{}-{:04}-{:04}", kind, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?),
+        voucher: format!(
+            "{}-{:04}-{:04}",
+            kind,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?
+        ),
         date,
         lunar: lunar::solar_to_lunar(date)
             .map(|l| l.to_string())
@@ -550,21 +566,34 @@ impl Book {
         let month = Month::of(on);
         let mut out = [0i64; 2];
         for (i, asset) in [Asset::Cash, Asset::Rice].into_iter().enumerate() {
-            let before: i64 = self.conn.prepare_cached(
-                "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
+            let before: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
                  WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
-            )?
-            .query_row(params![commune.0, program.code(), asset.code(), month.to_string()], |r| r.get(0))?;
-            let within: i64 = self.conn.prepare_cached(
-                "SELECT ifnull(sum(CASE direction WHEN 'in' THEN amount ELSE -amount END), 0)
+                )?
+                .query_row(
+                    params![commune.0, program.code(), asset.code(), month.to_string()],
+                    |r| r.get(0),
+                )?;
+            let within: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT ifnull(sum(CASE direction WHEN 'in' THEN amount ELSE -amount END), 0)
                  FROM movements m
                  WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND date BETWEEN ?4 AND ?5
                    AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id)",
-            )?
-            .query_row(
-                params![commune.0, program.code(), asset.code(), month.first_day(), on],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row(
+                    params![
+                        commune.0,
+                        program.code(),
+                        asset.code(),
+                        month.first_day(),
+                        on
+                    ],
+                    |r| r.get(0),
+                )?;
             out[i] = before + within;
         }
         Ok(Balance {
@@ -617,7 +646,11 @@ impl Book {
             rusqlite::params_from_iter(values.iter()),
             |r| r.get(0),
         )?;
-        let limit = if filter.limit <= 0 { 100 } else { filter.limit.min(1000) };
+        let limit = if filter.limit <= 0 {
+            100
+        } else {
+            filter.limit.min(1000)
+        };
         let sql = format!(
             "{ROW_SELECT}{filter_sql} ORDER BY m.date DESC, m.id DESC LIMIT {limit} OFFSET {}",
             filter.offset.max(0)
@@ -669,14 +702,23 @@ impl Book {
             })?),
             _ => Err(Error::AmbiguousVoucher {
                 voucher: v.to_string(),
-                communes: rows.iter().map(|r| r.commune.as_str()).collect::<Vec<_>>().join(", "),
+                communes: rows
+                    .iter()
+                    .map(|r| r.commune.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
 
     /// Voids a posted entry (or a trip, by its CX number, with all its entries), keeping its
     /// number. Returns the numbers voided.
-    pub fn void_entry(&mut self, number: &str, reason: &str, commune: Option<&str>) -> Result<Vec<String>> {
+    pub fn void_entry(
+        &mut self,
+        number: &str,
+        reason: &str,
+        commune: Option<&str>,
+    ) -> Result<Vec<String>> {
         let reason = text::memo("Lý do hủy", reason)?;
         if reason.is_empty() {
             return Err(Error::EmptyText {
@@ -824,9 +866,11 @@ impl Book {
                     entity: "movement",
                     entity_id: &number.to_string(),
                     before: None,
-                    after: Some(json!({"commune": commune.name, "program": cash.program.code(),
+                    after: Some(
+                        json!({"commune": commune.name, "program": cash.program.code(),
                         "date": on, "amount": amount.stored(), "category": category.code(),
-                        "party": cash.party, "memo": memo})),
+                        "party": cash.party, "memo": memo}),
+                    ),
                 },
             )?;
             Ok(number)
@@ -858,7 +902,11 @@ pub fn default_category(program: Program, direction: Direction) -> Category {
     }
 }
 
-pub(crate) fn is_closed(conn: &rusqlite::Connection, commune: CommuneId, month: Month) -> Result<bool> {
+pub(crate) fn is_closed(
+    conn: &rusqlite::Connection,
+    commune: CommuneId,
+    month: Month,
+) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM month_locks WHERE commune_id = ?1 AND month = ?2",
@@ -871,7 +919,13 @@ pub(crate) fn is_closed(conn: &rusqlite::Connection, commune: CommuneId, month: 
 
 /// Voids one movement under audit entry `seq`: month must be open; a voided receipt must not
 /// leave the fund short on any date.
-pub(crate) fn void_movement(tx: &Tx, seq: i64, commune: &Commune, row: &MovementRow, reason: &str) -> Result<()> {
+pub(crate) fn void_movement(
+    tx: &Tx,
+    seq: i64,
+    commune: &Commune,
+    row: &MovementRow,
+    reason: &str,
+) -> Result<()> {
     check_open(tx, commune, row.date)?;
     tx.execute(
         "INSERT INTO voids (movement_id, reason, voided_at, actor, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5)",

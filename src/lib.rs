@@ -18,6 +18,7 @@ pub mod money;
 pub mod people;
 pub mod place;
 pub mod repair;
+pub mod report;
 pub mod rice;
 pub mod settings;
 pub mod storage;
@@ -28,7 +29,9 @@ pub mod voucher;
 pub use book::{Book, Clock, Source};
 pub use date::Month;
 pub use error::{Error, Lang, Result};
-pub use ledger::{Asset, Balance, Category, Direction, ListFilter, MovementRow, NewCash, Page, Program};
+pub use ledger::{
+    Asset, Balance, Category, Direction, ListFilter, MovementRow, NewCash, Page, Program,
+};
 pub use money::{Kg, Km, Vnd};
 pub use place::{Commune, CommuneId, CommuneKind, NewCommune, Preset};
 pub use voucher::{Voucher, VoucherKind};

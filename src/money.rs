@@ -18,7 +18,7 @@
 
 use crate::error::{Error, Result};
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rust_decimal::Decimal;
+pub use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
@@ -263,7 +263,9 @@ fn parse_amount(input: &str, unit: &Unit, field: &str) -> Result<Decimal> {
                 return Err(invalid(
                     field,
                     &original,
-                    &format!("không rõ là {a}{b} đồng hay {a},{b} đồng; hãy gõ {a}.{b} hoặc {a}{b}"),
+                    &format!(
+                        "không rõ là {a}{b} đồng hay {a},{b} đồng; hãy gõ {a}.{b} hoặc {a}{b}"
+                    ),
                 ));
             } else if whole_only {
                 return Err(invalid(
@@ -365,10 +367,18 @@ mod tests {
         assert_eq!(vnd("1.500.000"), 1_500_000);
         assert_eq!(vnd("1500000"), 1_500_000);
         assert_eq!(vnd("1 500 000"), 1_500_000);
-        assert_eq!(vnd("1,500,000"), 1_500_000, "English grouping cannot be decimals");
+        assert_eq!(
+            vnd("1,500,000"),
+            1_500_000,
+            "English grouping cannot be decimals"
+        );
         assert_eq!(vnd("1.500.000 đ"), 1_500_000);
         assert_eq!(vnd("50000đ"), 50_000);
-        assert_eq!(vnd("1.500"), 1_500, "a dot in money always groups thousands");
+        assert_eq!(
+            vnd("1.500"),
+            1_500,
+            "a dot in money always groups thousands"
+        );
     }
 
     #[test]
@@ -384,7 +394,11 @@ mod tests {
     #[test]
     fn rice_takes_a_decimal_comma_and_refuses_the_ambiguous_dot() {
         assert_eq!(grams("12,5"), 12_500);
-        assert_eq!(grams("12.5"), 12_500, "a dot that cannot group is a decimal point");
+        assert_eq!(
+            grams("12.5"),
+            12_500,
+            "a dot that cannot group is a decimal point"
+        );
         assert_eq!(grams("1.250,75"), 1_250_750);
         assert_eq!(grams("0,001"), 1);
         assert_eq!(grams("10 kg"), 10_000);
@@ -399,7 +413,10 @@ mod tests {
         assert_eq!(code(Vnd::parse("-5000")), "not_positive");
         assert_eq!(code(Kg::parse("0,000")), "not_positive");
         assert_eq!(code(Vnd::parse("100.000.000.001")), "too_large");
-        assert_eq!(code(Vnd::parse("99999999999999999999999999999999")), "too_large");
+        assert_eq!(
+            code(Vnd::parse("99999999999999999999999999999999")),
+            "too_large"
+        );
         assert_eq!(code(Km::parse("5001")), "too_large");
     }
 

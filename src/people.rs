@@ -110,8 +110,22 @@ pub const ANONYMOUS: &str = "Nhà hảo tâm";
 
 /// Words that mark an organisation rather than a person (a guess for new names only; editable).
 const ORGANISATION_WORDS: &[&str] = &[
-    "cong ty", "cty", "doanh nghiep", "hoi ", "ban ", "chua", "nha tho", "truong", "uy ban",
-    "mat tran", "doan ", "hop tac xa", "htx", "ngan hang", "to ", "nhom ",
+    "cong ty",
+    "cty",
+    "doanh nghiep",
+    "hoi ",
+    "ban ",
+    "chua",
+    "nha tho",
+    "truong",
+    "uy ban",
+    "mat tran",
+    "doan ",
+    "hop tac xa",
+    "htx",
+    "ngan hang",
+    "to ",
+    "nhom ",
 ];
 
 /// A named list entry: driver, vehicle, destination or party.
@@ -167,8 +181,10 @@ impl Book {
                     entity: "household",
                     entity_id: &uuid,
                     before: None,
-                    after: Some(json!({"commune": commune.name, "hamlet": hamlet.as_ref().map(|h| &h.name),
-                        "name": name, "status": status.map(|s| s.code()), "year": year})),
+                    after: Some(
+                        json!({"commune": commune.name, "hamlet": hamlet.as_ref().map(|h| &h.name),
+                        "name": name, "status": status.map(|s| s.code()), "year": year}),
+                    ),
                 },
             )?;
             Ok(HouseholdId(id))
@@ -351,7 +367,12 @@ fn list_named(conn: &rusqlite::Connection, sql: &str, search: Option<&str>) -> R
 
 /// Finds a row of a named list (parties, drivers, vehicles, destinations) by exact or folded name,
 /// creating it when there is none. `kind` is for parties only.
-pub(crate) fn find_or_create(tx: &Tx, table: &str, name: &str, kind: Option<PartyKind>) -> Result<i64> {
+pub(crate) fn find_or_create(
+    tx: &Tx,
+    table: &str,
+    name: &str,
+    kind: Option<PartyKind>,
+) -> Result<i64> {
     let fold = text::fold(name);
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT id, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
@@ -376,7 +397,9 @@ pub(crate) fn find_or_create(tx: &Tx, table: &str, name: &str, kind: Option<Part
         )?;
     } else {
         tx.execute(
-            &format!("INSERT INTO {table} (uuid, name, name_fold, created_at) VALUES (?1, ?2, ?3, ?4)"),
+            &format!(
+                "INSERT INTO {table} (uuid, name, name_fold, created_at) VALUES (?1, ?2, ?3, ?4)"
+            ),
             params![uuid, name, fold, tx.now],
         )?;
     }

@@ -156,20 +156,30 @@ impl Preset {
 
     /// The communes of the preset.
     pub fn communes(self) -> Vec<NewCommune> {
-        let unit = |name: &str, kind: CommuneKind, district: &str, from: Option<NaiveDate>| NewCommune {
-            name: name.to_string(),
-            kind: Some(kind),
-            district: district.to_string(),
-            province: "An Giang".to_string(),
-            valid_from: from,
-            valid_to: None,
-        };
+        let unit =
+            |name: &str, kind: CommuneKind, district: &str, from: Option<NaiveDate>| NewCommune {
+                name: name.to_string(),
+                kind: Some(kind),
+                district: district.to_string(),
+                province: "An Giang".to_string(),
+                valid_from: from,
+                valid_to: None,
+            };
         match self {
             Preset::AnPhu2024 => {
                 let tt = ["An Phú", "Long Bình", "Đa Phước"];
                 let xa = [
-                    "Khánh An", "Khánh Bình", "Nhơn Hội", "Phú Hội", "Phú Hữu", "Phước Hưng",
-                    "Quốc Thái", "Vĩnh Hậu", "Vĩnh Hội Đông", "Vĩnh Lộc", "Vĩnh Trường",
+                    "Khánh An",
+                    "Khánh Bình",
+                    "Nhơn Hội",
+                    "Phú Hội",
+                    "Phú Hữu",
+                    "Phước Hưng",
+                    "Quốc Thái",
+                    "Vĩnh Hậu",
+                    "Vĩnh Hội Đông",
+                    "Vĩnh Lộc",
+                    "Vĩnh Trường",
                 ];
                 tt.iter()
                     .map(|n| unit(n, CommuneKind::ThiTran, "An Phú", None))
@@ -202,7 +212,8 @@ fn commune_from_row(r: &rusqlite::Row) -> rusqlite::Result<Commune> {
     })
 }
 
-const COMMUNE_COLUMNS: &str = "c.id, c.uuid, c.name, c.kind, c.district, c.province, c.valid_from, \
+const COMMUNE_COLUMNS: &str =
+    "c.id, c.uuid, c.name, c.kind, c.district, c.province, c.valid_from, \
      c.valid_to, (SELECT p.name FROM communes p WHERE p.id = c.became_part_of)";
 
 /// Finds one row by exact name, else by folded name; refuses none or several.
@@ -217,11 +228,16 @@ pub(crate) fn pick_by_name<T: Clone>(
     if exact.len() == 1 {
         return Ok(exact[0].1.clone());
     }
-    let folded = text::fold(&wanted);
-    let loose: Vec<&(String, T)> = rows
-        .iter()
-        .filter(|(n, _)| text::fold(n) == folded)
-        .collect();
+    // why: clerks often leave out the unit word: "phu hiep" finds "Ấp Phú Hiệp".
+    let key = |s: &str| {
+        let f = text::fold(s);
+        ["ap ", "khom ", "xa ", "thi tran ", "phuong "]
+            .iter()
+            .find_map(|p| f.strip_prefix(p).map(str::to_string))
+            .unwrap_or(f)
+    };
+    let folded = key(&wanted);
+    let loose: Vec<&(String, T)> = rows.iter().filter(|(n, _)| key(n) == folded).collect();
     match loose.len() {
         1 => Ok(loose[0].1.clone()),
         0 => Err(unknown()),
@@ -274,9 +290,9 @@ impl Book {
 
     /// The communes, in the order they were entered; `include_ended` adds those merged away.
     pub fn list_communes(&self, include_ended: bool) -> Result<Vec<Commune>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COMMUNE_COLUMNS} FROM communes c ORDER BY c.id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMMUNE_COLUMNS} FROM communes c ORDER BY c.id"
+        ))?;
         let today = self.today();
         let all = stmt
             .query_map([], commune_from_row)?
@@ -292,9 +308,13 @@ impl Book {
         let communes = self.list_communes(true)?;
         // why: after a merger two units can share a name ("Thị trấn An Phú", "Xã An Phú"); the
         // title tells them apart.
+        let typed = text::clean("Tên xã", name, text::MAX_NAME)?;
+        if let Some(c) = communes.iter().find(|c| c.title() == typed) {
+            return Ok(c.clone());
+        }
         let rows = communes
             .iter()
-            .flat_map(|c| [(c.name.clone(), c.clone()), (c.title(), c.clone())])
+            .map(|c| (c.name.clone(), c.clone()))
             .collect();
         pick_by_name(name, rows, "xã", || Error::UnknownCommune {
             name: name.trim().to_string(),
@@ -330,7 +350,9 @@ impl Book {
                     action: "merge",
                     entity: "commune",
                     entity_id: &old.uuid,
-                    before: Some(json!({"valid_to": old.valid_to, "became_part_of": old.became_part_of})),
+                    before: Some(
+                        json!({"valid_to": old.valid_to, "became_part_of": old.became_part_of}),
+                    ),
                     after: Some(json!({"valid_to": last, "became_part_of": new.name})),
                 },
             )?;
@@ -437,9 +459,11 @@ pub(crate) fn insert_commune(tx: &Tx, new: &NewCommune) -> Result<CommuneId> {
             entity: "commune",
             entity_id: &uuid,
             before: None,
-            after: Some(json!({"name": name, "kind": new.kind.unwrap_or(CommuneKind::Xa).code(),
+            after: Some(
+                json!({"name": name, "kind": new.kind.unwrap_or(CommuneKind::Xa).code(),
                 "district": district, "province": province,
-                "valid_from": new.valid_from, "valid_to": new.valid_to})),
+                "valid_from": new.valid_from, "valid_to": new.valid_to}),
+            ),
         },
     )?;
     Ok(CommuneId(id))

@@ -15,8 +15,8 @@ use crate::place::{pick, Commune, CommuneId};
 use crate::text;
 use crate::voucher::{self, Voucher, VoucherKind};
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use rusqlite::params;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -323,7 +323,9 @@ impl Book {
     pub fn list_projects(&self, commune: CommuneId) -> Result<Vec<Project>> {
         let ids: Vec<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM repair_projects WHERE commune_id = ?1 ORDER BY id DESC")?
+            .prepare_cached(
+                "SELECT id FROM repair_projects WHERE commune_id = ?1 ORDER BY id DESC",
+            )?
             .query_map([commune.0], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         ids.into_iter().map(|id| self.project_by_id(id)).collect()
@@ -524,8 +526,10 @@ impl Book {
                     entity: "repair_money",
                     entity_id: &number.to_string(),
                     before: None,
-                    after: Some(json!({"project": p.code, "date": on, "amount": amount.stored(),
-                        "category": category.code(), "party": money.party, "memo": memo})),
+                    after: Some(
+                        json!({"project": p.code, "date": on, "amount": amount.stored(),
+                        "category": category.code(), "party": money.party, "memo": memo}),
+                    ),
                 },
             )?;
             Ok(number)

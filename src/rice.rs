@@ -160,8 +160,10 @@ impl Book {
                     entity: "rice_handout",
                     entity_id: &number.to_string(),
                     before: None,
-                    after: Some(json!({"commune": commune.name, "date": on, "kg": kg.plain(),
-                        "household": household.name, "memo": memo})),
+                    after: Some(
+                        json!({"commune": commune.name, "date": on, "kg": kg.plain(),
+                        "household": household.name, "memo": memo}),
+                    ),
                 },
             )?;
             Ok(number)

@@ -133,7 +133,9 @@ mod tests {
             .expect("fk");
         assert_eq!(fk, 1, "foreign keys are enforced");
         let problems: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
             .expect("fk check");
         assert_eq!(problems, 0);
     }
@@ -142,8 +144,12 @@ mod tests {
     fn a_file_book_uses_wal_and_full_sync() {
         let dir = tempfile::tempdir().expect("tempdir");
         let conn = open(&dir.path().join("so.db")).expect("open");
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).expect("sync");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .expect("sync");
         assert_eq!((mode.as_str(), sync), ("wal", 2));
     }
 
@@ -159,7 +165,11 @@ mod tests {
         let before = std::fs::read(&path).expect("read");
         let err = open(&path).err().map(|e| e.code());
         assert_eq!(err, Some("schema_too_new"));
-        assert_eq!(std::fs::read(&path).expect("read"), before, "file unchanged");
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "file unchanged"
+        );
     }
 
     #[test]
@@ -168,6 +178,9 @@ mod tests {
         let path = dir.path().join("notes.db");
         std::fs::write(&path, "Danh sách hộ nghèo\n").expect("write");
         assert_eq!(open(&path).err().map(|e| e.code()), Some("not_a_book"));
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "Danh sách hộ nghèo\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "Danh sách hộ nghèo\n"
+        );
     }
 }

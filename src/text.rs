@@ -91,13 +91,24 @@ mod tests {
             Some("control_characters")
         );
         let long = "a".repeat(MAX_NAME + 1);
-        assert_eq!(name("Tên", &long).err().map(|e| e.code()), Some("text_too_long"));
-        assert_eq!(name("Tên", "   ").err().map(|e| e.code()), Some("empty_text"));
+        assert_eq!(
+            name("Tên", &long).err().map(|e| e.code()),
+            Some("text_too_long")
+        );
+        assert_eq!(
+            name("Tên", "   ").err().map(|e| e.code()),
+            Some("empty_text")
+        );
     }
 
     #[test]
     fn cham_khmer_and_emoji_names_are_kept_verbatim() {
-        for s in ["Mohamad Sa Ly", "ស្រី ពៅ", "Hoa 🌾", "Robert'); DROP TABLE movements;--"] {
+        for s in [
+            "Mohamad Sa Ly",
+            "ស្រី ពៅ",
+            "Hoa 🌾",
+            "Robert'); DROP TABLE movements;--",
+        ] {
             assert_eq!(name("Tên", s).ok().as_deref(), Some(s));
         }
     }

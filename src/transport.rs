@@ -68,7 +68,7 @@ pub struct TripRow {
     pub void_reason: Option<String>,
 }
 
-fn optional<'a>(v: &'a Option<String>) -> Option<&'a str> {
+fn optional(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -83,8 +83,12 @@ impl Book {
         let from = optional(&new.from_hamlet)
             .map(|h| self.find_hamlet(&commune, h))
             .transpose()?;
-        let driver = optional(&new.driver).map(|d| text::name("Tài xế", d)).transpose()?;
-        let vehicle = optional(&new.vehicle).map(|v| text::name("Xe", v)).transpose()?;
+        let driver = optional(&new.driver)
+            .map(|d| text::name("Tài xế", d))
+            .transpose()?;
+        let vehicle = optional(&new.vehicle)
+            .map(|v| text::name("Xe", v))
+            .transpose()?;
         let purpose = text::memo("Lý do chuyến đi", &new.purpose)?;
         let fuel = optional(&new.fuel_cost).map(Vnd::parse).transpose()?;
         let other = optional(&new.other_cost).map(Vnd::parse).transpose()?;
@@ -93,7 +97,14 @@ impl Book {
             ledger::check_date(tx, &commune, on)?;
             let destination = find_or_create(tx, "destinations", &to, None)?;
             let distance = match km {
-                Some(k) => k,
+                Some(k) => {
+                    // why: the first distance typed for a place becomes its default.
+                    tx.execute(
+                        "UPDATE destinations SET default_distance = ?1 WHERE id = ?2 AND default_distance IS NULL",
+                        params![k, destination],
+                    )?;
+                    k
+                }
                 None => tx
                     .query_row(
                         "SELECT default_distance FROM destinations WHERE id = ?1",
@@ -135,12 +146,13 @@ impl Book {
                 ],
             )?;
             let trip_id = tx.last_insert_rowid();
-            let seq = audit::next_seq(tx)?;
-            let mut vouchers = Vec::new();
             let donor = match donation {
                 Some(_) => Some(people::party_for(tx, optional(&new.donor))?),
                 None => None,
             };
+            // why: taken after every directory entry is created, as those append entries too.
+            let seq = audit::next_seq(tx)?;
+            let mut vouchers = Vec::new();
             let patient_memo = format!("Chuyến {number}: {patient} đi {to}");
             for (amount, category, party) in [
                 (donation, Category::Donation, donor),
@@ -234,7 +246,12 @@ impl Book {
     }
 
     /// Voids a trip and every entry it caused.
-    pub(crate) fn void_trip(&mut self, number: &Voucher, reason: &str, commune: Option<&str>) -> Result<Vec<String>> {
+    pub(crate) fn void_trip(
+        &mut self,
+        number: &Voucher,
+        reason: &str,
+        commune: Option<&str>,
+    ) -> Result<Vec<String>> {
         let commune_filter = match commune {
             Some(c) if !c.trim().is_empty() => Some(self.find_commune(c)?.id.0),
             _ => None,
@@ -285,13 +302,20 @@ impl Book {
             }
             rows
         };
-        let trip_date: NaiveDate = self.conn.query_row("SELECT date FROM trips WHERE id = ?1", [trip_id], |r| r.get(0))?;
+        let trip_date: NaiveDate =
+            self.conn
+                .query_row("SELECT date FROM trips WHERE id = ?1", [trip_id], |r| {
+                    r.get(0)
+                })?;
         self.write(|tx| {
             ledger::check_open(tx, &commune, trip_date)?;
             let seq = audit::next_seq(tx)?;
             let mut voided = vec![number.to_string()];
             // why: payments first, so voiding them frees the money a voided donation then takes.
-            for row in rows.iter().filter(|r| r.direction == ledger::Direction::Out) {
+            for row in rows
+                .iter()
+                .filter(|r| r.direction == ledger::Direction::Out)
+            {
                 ledger::void_movement(tx, seq, &commune, row, reason)?;
                 voided.push(row.voucher.clone());
             }

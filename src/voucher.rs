@@ -91,7 +91,8 @@ impl FromStr for Voucher {
         };
         let upper = input.trim().to_uppercase();
         let mut parts = upper.split('-');
-        let (Some(k), Some(y), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(k), Some(y), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(bad());
         };

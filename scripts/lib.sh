@@ -1,0 +1,33 @@
+# Shared helpers of scripts/run and scripts/test.
+# shellcheck shell=bash
+
+# System packages the tests need (HTML→PDF layout tests, PDF checks).
+TEST_APT_PACKAGES="chromium poppler-utils"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+need_toolchain() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "Cần Rust (cargo) ≥ 1.90: cài từ https://rustup.rs rồi chạy lại." >&2
+    exit 1
+  fi
+}
+
+# Installs the Debian packages that are missing, when we can (root or sudo).
+install_apt_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "Thiếu gói hệ thống: ${missing[*]} (cần quyền root để cài)." >&2
+      return 1
+    fi
+  fi
+  step "apt-get install ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}

@@ -1,0 +1,501 @@
+//! The books as a clerk uses them, through the core API: small books, known answers.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{content, rice_in, rice_out, small_book};
+use sotinhthuong::repair::{NewProject, NewProjectMoney, NewWorkDay, ProjectStatus};
+use sotinhthuong::transport::NewTrip;
+use sotinhthuong::{Direction, Kg, Month, NewCash, NewCommune, Program, Vnd};
+
+fn d(s: &str) -> NaiveDate {
+    sotinhthuong::date::parse(s).expect("date")
+}
+
+fn stock(book: &sotinhthuong::Book, on: &str) -> Kg {
+    let c = book.find_commune("Phú Hữu").expect("commune");
+    book.balance(c.id, Program::Rice, d(on))
+        .expect("balance")
+        .rice
+}
+
+fn code<T>(r: sotinhthuong::Result<T>) -> &'static str {
+    r.err().map(|e| e.code()).unwrap_or("ok")
+}
+
+#[test]
+fn a_round_and_two_handouts_leave_the_right_stock() {
+    let mut book = small_book();
+    assert_eq!(
+        rice_in(&mut book, "15/11/2026", "850,5").unwrap(),
+        "PN-2026-0001"
+    );
+    assert_eq!(
+        rice_out(&mut book, "16/11/2026", "10").unwrap(),
+        "PX-2026-0001"
+    );
+    assert_eq!(
+        rice_out(&mut book, "17/11/2026", "12,25").unwrap(),
+        "PX-2026-0002"
+    );
+    assert_eq!(stock(&book, "17/11/2026"), Kg::from_stored(828_250));
+    assert_eq!(
+        stock(&book, "15/11/2026"),
+        Kg::from_stored(850_500),
+        "balance as of a date"
+    );
+    assert_eq!(stock(&book, "14/11/2026"), Kg::ZERO);
+    assert!(book.check().unwrap().ok());
+}
+
+#[test]
+fn handout_larger_than_stock_is_refused_and_changes_nothing() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "20").unwrap();
+    let before = content(&book);
+    let err = rice_out(&mut book, "16/11/2026", "25").unwrap_err();
+    assert_eq!(err.code(), "stock_too_low");
+    assert!(err.to_string().contains("còn 20 kg"), "{err}");
+    assert_eq!(
+        content(&book),
+        before,
+        "a refused handout leaves the book untouched"
+    );
+    assert_eq!(
+        rice_out(&mut book, "16/11/2026", "20").unwrap(),
+        "PX-2026-0001",
+        "no number was used up"
+    );
+}
+
+#[test]
+fn back_dated_handout_is_accepted_when_the_stock_existed_then() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/10/2026", "100").unwrap();
+    rice_out(&mut book, "20/11/2026", "50").unwrap();
+    // Entering an older slip after a newer one: the stock existed on 01/11.
+    assert_eq!(
+        rice_out(&mut book, "01/11/2026", "40").unwrap(),
+        "PX-2026-0002"
+    );
+    assert_eq!(stock(&book, "30/11/2026"), Kg::from_stored(10_000));
+}
+
+#[test]
+fn back_dated_handout_is_refused_when_a_later_balance_would_go_negative() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/10/2026", "100").unwrap();
+    rice_out(&mut book, "20/11/2026", "80").unwrap();
+    // On 01/11 there were 100 kg, but taking 30 then leaves the 20/11 handout short.
+    let err = rice_out(&mut book, "01/11/2026", "30").unwrap_err();
+    assert_eq!(err.code(), "stock_too_low");
+    assert!(
+        err.to_string().contains("11/2026"),
+        "names the month that would go negative: {err}"
+    );
+    // A receipt dated before the handout is not enough if it comes after it.
+    assert_eq!(
+        code(rice_out(&mut book, "14/10/2026", "1")),
+        "stock_too_low"
+    );
+}
+
+#[test]
+fn voiding_a_receipt_whose_rice_was_handed_out_is_refused() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    rice_out(&mut book, "16/11/2026", "25").unwrap();
+    assert_eq!(
+        code(book.void_entry("PN-2026-0001", "nhập nhầm", None)),
+        "stock_too_low"
+    );
+    book.void_entry("PX-2026-0001", "cấp nhầm hộ", None)
+        .unwrap();
+    book.void_entry("PN-2026-0001", "nhập nhầm", None).unwrap();
+    assert_eq!(stock(&book, "30/11/2026"), Kg::ZERO);
+}
+
+#[test]
+fn a_voided_entry_keeps_its_number_and_cannot_be_voided_twice() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    book.void_entry("PN-2026-0001", "ghi nhầm số ký", None)
+        .unwrap();
+    assert_eq!(
+        code(book.void_entry("PN-2026-0001", "lần nữa", None)),
+        "already_voided"
+    );
+    assert_eq!(
+        code(book.void_entry("PN-2026-0009", "không có", None)),
+        "unknown_voucher"
+    );
+    assert_eq!(
+        code(book.void_entry("PN-2026-0001", "  ", None)),
+        "empty_text"
+    );
+    assert_eq!(
+        rice_in(&mut book, "15/11/2026", "3").unwrap(),
+        "PN-2026-0002",
+        "the void kept its number"
+    );
+    let c = book.find_commune("Phú Hữu").unwrap();
+    let rows = book
+        .month_movements(c.id, Month::new(2026, 11).unwrap())
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].void_reason.as_deref(), Some("ghi nhầm số ký"));
+    assert!(book.check().unwrap().ok());
+}
+
+#[test]
+fn a_closed_month_refuses_new_and_voided_entries_until_reopened() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    let nov = Month::new(2026, 11).unwrap();
+    book.close_month("Phú Hữu", nov).unwrap();
+    assert_eq!(code(book.close_month("Phú Hữu", nov)), "month_state");
+    let before = content(&book);
+    assert_eq!(code(rice_in(&mut book, "16/11/2026", "5")), "month_closed");
+    assert_eq!(
+        code(book.void_entry("PN-2026-0001", "x", None)),
+        "month_closed"
+    );
+    assert_eq!(content(&book), before);
+    // December is open.
+    rice_out(&mut book, "01/12/2026", "5").unwrap();
+    book.reopen_month("Phú Hữu", nov).unwrap();
+    rice_in(&mut book, "16/11/2026", "5").unwrap();
+}
+
+#[test]
+fn voucher_numbers_run_per_commune_kind_and_year() {
+    let mut book = small_book();
+    book.add_commune(&NewCommune {
+        name: "Vĩnh Lộc".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let cash = |commune: &str, date: &str, dir| NewCash {
+        commune: commune.into(),
+        program: Program::Transport,
+        direction: dir,
+        date: date.into(),
+        amount: "1.000.000".into(),
+        party: "".into(),
+        category: None,
+        memo: "".into(),
+    };
+    assert_eq!(
+        book.record_cash(&cash("Phú Hữu", "31/12/2025", Direction::In))
+            .unwrap()
+            .to_string(),
+        "PT-2025-0001"
+    );
+    assert_eq!(
+        book.record_cash(&cash("Phú Hữu", "01/01/2026", Direction::In))
+            .unwrap()
+            .to_string(),
+        "PT-2026-0001"
+    );
+    assert_eq!(
+        book.record_cash(&cash("Vĩnh Lộc", "01/01/2026", Direction::In))
+            .unwrap()
+            .to_string(),
+        "PT-2026-0001"
+    );
+    assert_eq!(
+        book.record_cash(&cash("Phú Hữu", "02/01/2026", Direction::Out))
+            .unwrap()
+            .to_string(),
+        "PC-2026-0001"
+    );
+    assert_eq!(
+        book.record_cash(&cash("Phú Hữu", "03/01/2026", Direction::In))
+            .unwrap()
+            .to_string(),
+        "PT-2026-0002"
+    );
+    // Voiding by a number that two communes share needs the commune.
+    assert_eq!(
+        code(book.void_entry("PT-2026-0001", "x", None)),
+        "ambiguous_voucher"
+    );
+    book.void_entry("PT-2026-0001", "nhầm xã", Some("vinh loc"))
+        .unwrap();
+}
+
+#[test]
+fn names_typed_without_diacritics_find_the_record() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    book.record_rice_out(&sotinhthuong::rice::NewHandout {
+        commune: "phu huu".into(),
+        date: "16/11/2026".into(),
+        kg: "10".into(),
+        household: "nguyen thi hoa".into(),
+        memo: String::new(),
+    })
+    .unwrap();
+    let c = book.find_commune("PHU HUU").unwrap();
+    assert_eq!(c.name, "Phú Hữu");
+    assert_eq!(
+        book.find_hamlet(&c, "phu hiep").unwrap().name,
+        "Ấp Phú Hiệp"
+    );
+    assert_eq!(
+        code(book.find_household(&c, "Tran Van Khong")),
+        "unknown_household"
+    );
+    assert_eq!(code(book.find_commune("Khánh An")), "unknown_commune");
+}
+
+#[test]
+fn a_merged_commune_refuses_entries_after_the_merger_and_keeps_its_history() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/06/2025", "30").unwrap();
+    book.add_commune(&NewCommune {
+        name: "Phú Hữu mới".into(),
+        valid_from: Some(d("01/07/2025")),
+        ..Default::default()
+    })
+    .unwrap();
+    book.merge_commune("Phú Hữu", "Phú Hữu mới", d("01/07/2025"))
+        .unwrap();
+    let err = rice_in(&mut book, "15/07/2025", "30").unwrap_err();
+    assert_eq!(err.code(), "place_not_valid_on");
+    assert!(
+        err.to_string().contains("Phú Hữu mới"),
+        "names the successor: {err}"
+    );
+    assert_eq!(stock(&book, "30/06/2025"), Kg::from_stored(30_000));
+    let all = book.list_communes(true).unwrap();
+    assert_eq!(all[0].became_part_of.as_deref(), Some("Phú Hữu mới"));
+    assert_eq!(
+        book.list_communes(false).unwrap().len(),
+        1,
+        "only units valid today are listed"
+    );
+}
+
+#[test]
+fn a_trip_posts_its_donation_and_fuel_and_voids_as_one() {
+    let mut book = small_book();
+    let trip = book
+        .record_trip(&NewTrip {
+            commune: "Phú Hữu".into(),
+            date: "03/11/2026".into(),
+            patient: "Lê Văn Út".into(),
+            to: "Bệnh viện Chợ Rẫy".into(),
+            km: Some("240".into()),
+            driver: Some("Trần Văn Lộc".into()),
+            fuel_cost: Some("700.000".into()),
+            donation: Some("1.000.000".into()),
+            donor: Some("Chùa Phước Hưng".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(trip.number, "CX-2026-0001");
+    assert_eq!(trip.vouchers, vec!["PT-2026-0001", "PC-2026-0001"]);
+    let c = book.find_commune("Phú Hữu").unwrap();
+    let nov = Month::new(2026, 11).unwrap();
+    let trips = book.list_trips(c.id, nov).unwrap();
+    assert_eq!(
+        (trips[0].cost, trips[0].donation),
+        (Vnd::from_stored(700_000), Vnd::from_stored(1_000_000))
+    );
+    assert_eq!(
+        book.balance(c.id, Program::Transport, d("30/11/2026"))
+            .unwrap()
+            .cash,
+        Vnd::from_stored(300_000)
+    );
+    // Without a donation, fuel needs money in the fund.
+    let mut no_money = NewTrip {
+        commune: "Phú Hữu".into(),
+        date: "04/11/2026".into(),
+        patient: "Y Ly".into(),
+        to: "Bệnh viện Chợ Rẫy".into(),
+        km: Some("240".into()),
+        fuel_cost: Some("700.000".into()),
+        ..Default::default()
+    };
+    assert_eq!(code(book.record_trip(&no_money)), "stock_too_low");
+    no_money.km = None;
+    no_money.to = "Trạm y tế xã".into();
+    assert_eq!(
+        code(book.record_trip(&no_money)),
+        "empty_text",
+        "a new destination needs its km"
+    );
+    let voided = book
+        .void_entry("CX-2026-0001", "bệnh nhân không đi", None)
+        .unwrap();
+    assert_eq!(voided, vec!["CX-2026-0001", "PC-2026-0001", "PT-2026-0001"]);
+    assert_eq!(
+        book.balance(c.id, Program::Transport, d("30/11/2026"))
+            .unwrap()
+            .cash,
+        Vnd::ZERO
+    );
+    assert!(book.list_trips(c.id, nov).unwrap()[0].void_reason.is_some());
+    assert!(book.check().unwrap().ok());
+}
+
+#[test]
+fn a_repair_project_gathers_its_money_and_work_log() {
+    let mut book = small_book();
+    let p = book
+        .add_project(&NewProject {
+            commune: "Phú Hữu".into(),
+            name: "Cầu gỗ rạch Ông Cả".into(),
+            kind: "cau".into(),
+            hamlet: Some("phu hiep".into()),
+            size: "dài 12 m".into(),
+            estimate: Some("6.000.000".into()),
+            start: Some("05/11/2026".into()),
+        })
+        .unwrap();
+    assert_eq!(p.code, "CT-2026-0001");
+    assert_eq!(p.status, ProjectStatus::Active);
+    let money = |amount: &str| NewProjectMoney {
+        date: "05/11/2026".into(),
+        amount: amount.into(),
+        party: "Nhóm thiện nguyện Tấm Lòng Vàng".into(),
+        category: None,
+        memo: String::new(),
+    };
+    book.record_project_money(
+        "Phú Hữu",
+        "CT-2026-0001",
+        Direction::In,
+        &money("6.500.000"),
+    )
+    .unwrap();
+    book.record_project_money(
+        "Phú Hữu",
+        "cau go rach ong ca",
+        Direction::Out,
+        &money("4.200.000"),
+    )
+    .unwrap();
+    book.log_work(
+        "Phú Hữu",
+        "CT-2026-0001",
+        &NewWorkDay {
+            date: "06/11/2026".into(),
+            volunteers: "12".into(),
+            workdays: "11,5".into(),
+            materials: "20 bao xi măng".into(),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let p = book
+        .set_project_status("Phú Hữu", "CT-2026-0001", ProjectStatus::Done, "20/11/2026")
+        .unwrap();
+    assert_eq!(
+        (p.received, p.spent, p.workdays_tenths),
+        (
+            Vnd::from_stored(6_500_000),
+            Vnd::from_stored(4_200_000),
+            115
+        )
+    );
+    assert_eq!(p.end, Some(d("20/11/2026")));
+    assert_eq!(book.work_log(p.id).unwrap()[0].materials, "20 bao xi măng");
+}
+
+#[test]
+fn a_row_changed_behind_the_programs_back_is_found_by_check() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    rice_out(&mut book, "16/11/2026", "10").unwrap();
+    assert!(book.check().unwrap().ok());
+    book.connection()
+        .execute(
+            "UPDATE movements SET amount = 5000 WHERE voucher_kind = 'PX'",
+            [],
+        )
+        .unwrap();
+    let report = book.check().unwrap();
+    assert!(
+        report
+            .faults
+            .iter()
+            .any(|f| f.contains("bị sửa ngoài chương trình")),
+        "{:?}",
+        report.faults
+    );
+    assert!(
+        report.faults.iter().any(|f| f.contains("tổng tháng")),
+        "month totals no longer match: {:?}",
+        report.faults
+    );
+}
+
+#[test]
+fn an_audit_entry_changed_or_removed_breaks_the_chain() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    book.connection()
+        .execute(
+            "UPDATE audit_log SET actor = 'người khác' WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+    let faults = book.check().unwrap().faults;
+    assert!(
+        faults.iter().any(|f| f.contains("mục 2 đã bị sửa")),
+        "{faults:?}"
+    );
+    book.connection()
+        .execute("DELETE FROM audit_log WHERE seq = 3", [])
+        .unwrap();
+    let faults = book.check().unwrap().faults;
+    assert!(
+        faults.iter().any(|f| f.contains("thiếu mục 3")),
+        "{faults:?}"
+    );
+}
+
+#[test]
+fn every_change_is_in_the_audit_log_with_who_and_what() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    book.void_entry("PN-2026-0001", "ghi nhầm", None).unwrap();
+    let (actor, action, after): (String, String, String) = book
+        .connection()
+        .query_row(
+            "SELECT actor, action, after FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((actor.as_str(), action.as_str()), ("kiểm thử", "void"));
+    assert!(after.contains("ghi nhầm"));
+    let fp = sotinhthuong::audit::fingerprint(book.connection()).unwrap();
+    assert_eq!(fp.len(), 16 + 1 + fp.split('#').nth(1).unwrap().len());
+}
+
+#[test]
+fn a_small_demo_book_passes_check_and_is_repeatable() {
+    let make = || {
+        let mut book = small_book();
+        let s = book
+            .generate_demo(sotinhthuong::demo::DemoOptions {
+                seed: 42,
+                movements: 3_000,
+                years: 1,
+            })
+            .unwrap();
+        let total: i64 = book
+            .connection()
+            .query_row("SELECT sum(amount) FROM movements", [], |r| r.get(0))
+            .unwrap();
+        (s.movements, total, book.check().unwrap())
+    };
+    let (n, total, report) = make();
+    assert_eq!(n, 3_000);
+    assert!(report.ok(), "{:?}", report.faults);
+    assert_eq!(make().1, total, "the same seed gives the same book");
+}

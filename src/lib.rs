@@ -18,7 +18,6 @@ pub mod money;
 pub mod people;
 pub mod place;
 pub mod repair;
-pub mod report;
 pub mod rice;
 pub mod settings;
 pub mod storage;

@@ -173,6 +173,7 @@ pub fn fingerprint(conn: &Connection) -> Result<String> {
 }
 
 /// One entry as read back, for the audit view and `check`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Entry {
     pub seq: i64,

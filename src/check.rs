@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// What `check` found.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CheckReport {
     /// Movements examined.

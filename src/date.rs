@@ -81,8 +81,10 @@ pub fn show(date: NaiveDate) -> String {
 }
 
 /// A calendar month, the unit of closing and of reports.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 pub struct Month {
     year: i32,
     month: u32,

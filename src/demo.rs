@@ -618,7 +618,13 @@ fn plan_month(
         } else {
             w.rng.random_range(700_000..=900_000)
         };
-        let mut g = base(Program::Rice, Asset::Rice, Category::Collection, kg.max(5_000), ram);
+        let mut g = base(
+            Program::Rice,
+            Asset::Rice,
+            Category::Collection,
+            kg.max(5_000),
+            ram,
+        );
         g.hamlet = Some(h);
         g.households = Some(w.rng.random_range(60..=140));
         g.memo = format!(

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// The three charity models, each with its own fund.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Program {
@@ -83,6 +84,7 @@ impl Program {
 }
 
 /// What a movement moves.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Asset {
@@ -127,6 +129,7 @@ impl Asset {
 }
 
 /// Into or out of the fund.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
@@ -147,6 +150,7 @@ impl Direction {
 }
 
 /// What a receipt or payment was for (the rows of the monthly summary).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -453,6 +457,7 @@ pub(crate) fn check_fund(
 }
 
 /// A fund's balance at the end of a date.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Balance {
     pub cash: Vnd,
@@ -460,6 +465,7 @@ pub struct Balance {
 }
 
 /// One movement as listed on screen and in the detailed ledger.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovementRow {
     pub id: i64,
@@ -488,6 +494,7 @@ pub struct MovementRow {
 }
 
 /// What to list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListFilter {
     pub commune: Option<CommuneId>,
@@ -501,6 +508,7 @@ pub struct ListFilter {
 }
 
 /// One page of a listing, with the count of all matching rows.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page<T> {
     pub rows: Vec<T>,
@@ -879,6 +887,7 @@ impl Book {
 }
 
 /// A cash receipt or payment as typed (strings are parsed and checked by the core).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewCash {
     pub commune: String,

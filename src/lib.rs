@@ -15,6 +15,7 @@ pub mod error;
 pub mod ledger;
 pub mod lunar;
 pub mod money;
+pub mod overview;
 pub mod people;
 pub mod place;
 pub mod repair;

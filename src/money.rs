@@ -57,8 +57,10 @@ const KM: Unit = Unit {
 macro_rules! quantity {
     ($(#[$doc:meta])* $name:ident, $unit:expr, $field:expr) => {
         $(#[$doc])*
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         #[serde(transparent)]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         pub struct $name(Decimal);
 
         impl $name {

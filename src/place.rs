@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// The kind of a commune-level unit.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommuneKind {
@@ -70,14 +71,17 @@ impl CommuneKind {
 }
 
 /// Newtype id of a commune.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CommuneId(pub i64);
 
 /// Newtype id of a hamlet.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HamletId(pub i64);
 
 /// A commune-level unit as stored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commune {
     pub id: CommuneId,
@@ -110,6 +114,7 @@ impl Commune {
 }
 
 /// A new commune to add.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewCommune {
     pub name: String,
@@ -121,6 +126,7 @@ pub struct NewCommune {
 }
 
 /// A hamlet as stored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hamlet {
     pub id: HamletId,
@@ -131,6 +137,7 @@ pub struct Hamlet {
 }
 
 /// A built-in list of communes.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
     /// An Phú district, An Giang: the 14 units until 30/6/2025.

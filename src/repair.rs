@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// What is being repaired.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WorkKind {
@@ -75,6 +76,7 @@ impl WorkKind {
 }
 
 /// Where a project stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProjectStatus {
@@ -129,6 +131,7 @@ impl ProjectStatus {
 }
 
 /// A project as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewProject {
     pub commune: String,
@@ -143,6 +146,7 @@ pub struct NewProject {
 }
 
 /// A project as listed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     pub id: i64,
@@ -165,6 +169,7 @@ pub struct Project {
 }
 
 /// One day of the work log as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewWorkDay {
     pub date: String,
@@ -176,6 +181,7 @@ pub struct NewWorkDay {
 }
 
 /// One day of the work log as stored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkDay {
     pub date: NaiveDate,
@@ -186,6 +192,7 @@ pub struct WorkDay {
 }
 
 /// Money for or against a project as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewProjectMoney {
     pub date: String,

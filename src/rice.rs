@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// A collection round as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewCollection {
     pub commune: String,
@@ -31,6 +32,7 @@ pub struct NewCollection {
 }
 
 /// A handout as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewHandout {
     pub commune: String,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// The office and signatories, as shown in Settings and printed on reports.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Office {
     /// Parent body, printed in capitals at the top left ("UBND TỈNH AN GIANG").

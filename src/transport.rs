@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 /// A trip as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewTrip {
     pub commune: String,
@@ -43,6 +44,7 @@ pub struct NewTrip {
 }
 
 /// A recorded trip and the vouchers it caused.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TripRecorded {
     pub number: String,
@@ -50,6 +52,7 @@ pub struct TripRecorded {
 }
 
 /// A trip as listed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TripRow {
     pub number: String,

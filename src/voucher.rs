@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The kinds of numbered document.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum VoucherKind {
     /// phiếu thu — cash in
@@ -67,8 +68,10 @@ impl VoucherKind {
 }
 
 /// A document number: kind, year, sequence.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 pub struct Voucher {
     pub kind: VoucherKind,
     pub year: i32,

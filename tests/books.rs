@@ -499,3 +499,33 @@ fn a_small_demo_book_passes_check_and_is_repeatable() {
     assert!(report.ok(), "{:?}", report.faults);
     assert_eq!(make().1, total, "the same seed gives the same book");
 }
+
+#[test]
+fn the_overview_shows_this_month_per_model_and_twelve_months() {
+    let mut book = small_book();
+    rice_in(&mut book, "15/10/2026", "100").unwrap();
+    rice_in(&mut book, "15/11/2026", "50").unwrap();
+    rice_out(&mut book, "16/11/2026", "30").unwrap();
+    let c = book.find_commune("Phú Hữu").unwrap();
+    let o = book.overview(c.id, Month::new(2026, 11).unwrap()).unwrap();
+    let rice = &o.programs[0];
+    assert_eq!(rice.program, Program::Rice);
+    assert_eq!(
+        (
+            rice.opening_rice,
+            rice.rice_in,
+            rice.rice_out,
+            rice.closing_rice
+        ),
+        (
+            Kg::from_stored(100_000),
+            Kg::from_stored(50_000),
+            Kg::from_stored(30_000),
+            Kg::from_stored(120_000)
+        )
+    );
+    assert_eq!(o.chart.len(), 12);
+    assert_eq!(o.chart[0].month.to_string(), "2025-12");
+    assert_eq!(o.chart[10].rice_in, Kg::from_stored(100_000));
+    assert_eq!(o.chart[11].rice_out, Kg::from_stored(30_000));
+}

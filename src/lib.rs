@@ -19,6 +19,7 @@ pub mod overview;
 pub mod people;
 pub mod place;
 pub mod repair;
+pub mod report;
 pub mod rice;
 pub mod settings;
 pub mod storage;

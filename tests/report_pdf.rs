@@ -1,0 +1,294 @@
+//! The HTML printed to PDF by headless Chromium, checked with poppler's pdfinfo and pdftotext:
+//! A4, at most two pages for one commune's monthly summary, the official heading and the totals.
+//!
+//! Skipped, with a notice, only when no Chromium is installed (CI installs `chromium` and
+//! `poppler-utils`). Set `REPORT_PREVIEW_DIR` to keep the HTML and PDF of every report there.
+
+mod report_support;
+
+use report_support::{february, now, small_book, Fixture};
+use sotinhthuong::report::{self, Format, Period, Report};
+use sotinhthuong::{Asset, Program};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Prints `html` to `pdf` with headless Chromium, waiting at most two minutes.
+fn print_to_pdf(chrome: &Path, html: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let mut child = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            assert!(status.success(), "chromium failed: {status}");
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("chromium did not finish printing in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(pdf.is_file(), "chromium wrote no PDF");
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+struct Printed {
+    pages: u32,
+    size: String,
+    text: String,
+}
+
+fn print(chrome: &Path, dir: &Path, name: &str, report: &Report) -> Printed {
+    let html = dir.join(format!("{name}.html"));
+    let pdf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&html, report::render(report, Format::Html).expect("html")).expect("write html");
+    print_to_pdf(chrome, &html, &pdf);
+    let pdf_arg = pdf.to_str().expect("utf-8 path");
+    let info = run("pdfinfo", &[pdf_arg]);
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+            .unwrap_or_default()
+    };
+    Printed {
+        pages: field("Pages:").parse().expect("a page count"),
+        size: field("Page size:"),
+        text: run("pdftotext", &["-layout", pdf_arg, "-"]),
+    }
+}
+
+fn all_reports(f: &Fixture) -> Vec<(&'static str, Report)> {
+    let b = &f.book;
+    vec![
+        (
+            "monthly",
+            Report::Monthly(
+                report::monthly_summary(b, f.phu_huu, february(), now()).expect("monthly"),
+            ),
+        ),
+        (
+            "overview",
+            Report::Overview(report::monthly_overview(b, february(), now()).expect("overview")),
+        ),
+        (
+            "fund-book",
+            Report::FundBook(
+                report::fund_book(
+                    b,
+                    f.phu_huu,
+                    Program::Transport,
+                    Asset::Cash,
+                    Period::Year(2026),
+                    now(),
+                )
+                .expect("fund book"),
+            ),
+        ),
+        (
+            "rice-book",
+            Report::RiceBook(
+                report::rice_book(b, f.phu_huu, february(), now()).expect("rice book"),
+            ),
+        ),
+        (
+            "trips",
+            Report::TripLog(report::trip_log(b, f.phu_huu, february(), now()).expect("trips")),
+        ),
+        (
+            "project",
+            Report::Project(
+                report::project_settlement(b, f.phu_huu, "CT-2026-0001", now()).expect("project"),
+            ),
+        ),
+        (
+            "disclosure",
+            Report::Disclosure(
+                report::disclosure_list(b, f.phu_huu, february(), now()).expect("disclosure"),
+            ),
+        ),
+        (
+            "receipt",
+            Report::Receipt(
+                report::donor_receipt(b, f.phu_huu, &f.trip_donation, now()).expect("receipt"),
+            ),
+        ),
+    ]
+}
+
+/// Whether pdfinfo's "594.96 x 841.92 pts (A4)" is A4, upright or on its side.
+fn is_a4(size: &str, landscape: bool) -> bool {
+    let points: Vec<i64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok())
+        .map(|p| p.round() as i64)
+        .collect();
+    let expected = if landscape {
+        vec![842, 595]
+    } else {
+        vec![595, 842]
+    };
+    points == expected
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_monthly_summary_prints_on_at_most_two_a4_pages_with_its_heading_and_totals() {
+    let Some(chrome) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
+        return;
+    };
+    let f = small_book();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let summary = report::monthly_summary(&f.book, f.phu_huu, february(), now()).expect("summary");
+    let printed = print(&chrome, dir.path(), "monthly", &Report::Monthly(summary));
+    assert!(is_a4(&printed.size, false), "A4 portrait: {}", printed.size);
+    assert!((1..=2).contains(&printed.pages), "{} pages", printed.pages);
+    let text = squeeze(&printed.text);
+    for expected in [
+        "UBND TỈNH AN GIANG",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ PHÚ HỮU",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Phú Hữu, ngày 05 tháng 02 năm 2026",
+        "BÁO CÁO",
+        "Cộng các quỹ: tồn cuối tháng 7.000.000 1.608",
+        "Cộng các quỹ: thu, nhập 4.300.000 850,5",
+        "Người lập biểu",
+        "TM. ỦY BAN NHÂN DÂN",
+        "Phạm Văn Dũng",
+        "(Ký, họ tên)",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the PDF shows {expected:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second() {
+    let Some(chrome) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
+        return;
+    };
+    let f = small_book();
+    let keep = std::env::var_os("REPORT_PREVIEW_DIR").map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("preview dir");
+    for (name, report) in all_reports(&f) {
+        let landscape = matches!(report, Report::Overview(_) | Report::TripLog(_));
+        let printed = print(&chrome, &dir, name, &report);
+        assert!(
+            is_a4(&printed.size, landscape),
+            "{name}: {} is not A4 (landscape: {landscape})",
+            printed.size
+        );
+        assert!(
+            squeeze(&printed.text).contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "{name}"
+        );
+        assert!(
+            squeeze(&printed.text).contains(&report.document().meta.fingerprint),
+            "{name} carries the fingerprint"
+        );
+    }
+
+    // A fund book long enough to run over pages: the header repeats and pages 2.. are numbered.
+    let mut f = f;
+    for i in 0..60 {
+        f.book
+            .record_cash(&sotinhthuong::NewCash {
+                commune: "Phú Hữu".into(),
+                program: Program::Repair,
+                direction: sotinhthuong::Direction::In,
+                date: "05/02/2026".into(),
+                amount: format!("{}.000", 100 + i),
+                party: format!("Hộ gia đình số {}", i + 1),
+                category: None,
+                memo: "Ủng hộ sửa cầu".into(),
+            })
+            .expect("gift");
+    }
+    let long = report::fund_book(
+        &f.book,
+        f.phu_huu,
+        Program::Repair,
+        Asset::Cash,
+        Period::Month(february()),
+        now(),
+    )
+    .expect("fund book");
+    let printed = print(&chrome, &dir, "fund-book-long", &Report::FundBook(long));
+    assert!(printed.pages >= 2, "sixty entries run over a page");
+    let pages: Vec<&str> = printed.text.split('\u{c}').collect();
+    let first_line = |page: &str| {
+        page.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        !first_line(pages[0]).starts_with('1'),
+        "no number on the first page: {}",
+        first_line(pages[0])
+    );
+    assert_eq!(first_line(pages[1]), "2", "page 2 is numbered at the top");
+    assert!(
+        pages[1].contains("Diễn giải"),
+        "the table header repeats on page 2"
+    );
+}

@@ -191,7 +191,7 @@ impl DisclosureList {
             columns: vec![
                 Column::index(),
                 Column::text("Ngày", 11),
-                Column::text("Số phiếu", 13),
+                Column::code("Số phiếu", 13),
                 Column::text("Người, đơn vị ủng hộ", 30),
                 Column::text("Mô hình", 17),
                 Column::number("Tiền (đồng)", 13),

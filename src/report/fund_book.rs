@@ -231,7 +231,7 @@ impl FundBook {
         let group = format!("Số {what} ({unit})");
         let columns = vec![
             Column::text("Ngày", 11),
-            Column::text("Số phiếu", 14),
+            Column::code("Số phiếu", 14),
             Column::text("Diễn giải", 39),
             Column::number(inn, 12).under(&group),
             Column::number(out, 12).under(&group),

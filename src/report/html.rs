@@ -86,6 +86,9 @@ table.data tfoot { display: table-footer-group; }
 table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data td.num { text-align: right; white-space: nowrap; }
 table.data td.date, table.data td.centre { text-align: center; white-space: nowrap; }
+table.data td.code { white-space: nowrap; }
+table.data.dense { font-size: 9.5pt; }
+table.data.dense th, table.data.dense td { padding: 1pt 1.5pt; }
 table.data tr.section td { font-weight: bold; }
 table.data tr.balance td { font-weight: bold; font-style: italic; }
 table.data tr.subtotal td { font-weight: bold; }
@@ -254,6 +257,7 @@ fn cell(h: &mut String, c: &Cell, column: Option<&Column>) {
     let class = match c {
         Cell::Date(_) => " class=\"date\"",
         _ if column.is_some_and(|c| c.centred) => " class=\"centre\"",
+        _ if column.is_some_and(|c| c.nowrap) => " class=\"code\"",
         c if c.is_number() => " class=\"num\"",
         _ => "",
     };
@@ -308,7 +312,14 @@ fn table(h: &mut String, t: &Table) {
         .map(|c| u32::from(c.width))
         .sum::<u32>()
         .max(1);
-    h.push_str("<table class=\"data\">\n<colgroup>");
+    // why: a table of many columns (the communes side by side) only fits the page in a smaller
+    // size; numbers never wrap, so their columns would otherwise push past the margin.
+    let class = if t.columns.len() > 10 {
+        "data dense"
+    } else {
+        "data"
+    };
+    h.push_str(&format!("<table class=\"{class}\">\n<colgroup>"));
     for c in &t.columns {
         let tenths = u32::from(c.width) * 1000 / total;
         h.push_str(&format!(

@@ -75,6 +75,8 @@ pub struct Column {
     pub numeric: bool,
     /// Printed centred (serial numbers).
     pub centred: bool,
+    /// Never wrapped (voucher numbers, dates): a code split over two lines is misread.
+    pub nowrap: bool,
     /// Relative width (the HTML turns the widths into percentages).
     pub width: u16,
 }
@@ -87,6 +89,7 @@ impl Column {
             group: None,
             numeric: false,
             centred: false,
+            nowrap: false,
             width,
         }
     }
@@ -98,7 +101,16 @@ impl Column {
             group: None,
             numeric: false,
             centred: true,
+            nowrap: true,
             width: 5,
+        }
+    }
+
+    /// A column of codes (voucher numbers, lunar dates), never wrapped.
+    pub fn code(label: &str, width: u16) -> Column {
+        Column {
+            nowrap: true,
+            ..Column::text(label, width)
         }
     }
 
@@ -109,6 +121,7 @@ impl Column {
             group: None,
             numeric: true,
             centred: false,
+            nowrap: false,
             width,
         }
     }

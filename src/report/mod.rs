@@ -386,22 +386,24 @@ pub(crate) fn snapshot<T>(book: &Book, build: impl FnOnce() -> Result<T>) -> Res
 
 /// How a movement reads in a book's description column: what, from or to whom, and the memo.
 pub(crate) fn describe(row: &MovementRow) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let rice_in = row.asset == Asset::Rice && row.direction == crate::ledger::Direction::In;
     let who = match (&row.household, &row.party, &row.hamlet) {
-        (Some(h), _, Some(a)) => Some(format!("hộ {h} (ấp {a})")),
-        (Some(h), _, None) => Some(format!("hộ {h}")),
+        (Some(h), _, Some(a)) => Some(format!("{h} (ấp {a})")),
+        (Some(h), _, None) => Some(h.clone()),
         (None, Some(p), _) => Some(p.clone()),
-        (None, None, Some(a)) => Some(match row.households {
+        // why: a rice round without a named giver is the hamlet's households; other entries
+        // carry a hamlet only as where they happened (a trip's starting point).
+        (None, None, Some(a)) if rice_in => Some(match row.households {
             Some(n) => format!("bà con ấp {a} ({n} hộ)"),
             None => format!("bà con ấp {a}"),
         }),
-        (None, None, None) => None,
+        _ => None,
     };
     let what = row.category.label().to_string();
-    parts.push(match who {
+    let mut parts = vec![match who {
         Some(w) => format!("{what}: {w}"),
         None => what,
-    });
+    }];
     if !row.memo.trim().is_empty() {
         parts.push(row.memo.trim().to_string());
     }

@@ -891,7 +891,7 @@ impl MonthlyOverview {
         let repair = "Cầu đường";
         let columns = vec![
             Column::index(),
-            Column::text("Xã, thị trấn", 14),
+            Column::text("Xã, thị trấn", 17),
             Column::number("Tồn đầu", 8).under(rice),
             Column::number("Nhập", 7).under(rice),
             Column::number("Xuất", 7).under(rice),

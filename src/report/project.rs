@@ -171,7 +171,12 @@ impl ProjectSettlement {
             &self.meta,
             "QUYẾT TOÁN CÔNG TRÌNH",
             vec![
-                format!("{} {} ({})", p.kind.label(), p.name, p.code),
+                // why: names usually start with their kind ("Cầu Rạch Chanh"); never "Cầu Cầu".
+                if crate::text::fold(&p.name).starts_with(&crate::text::fold(p.kind.label())) {
+                    format!("{} ({})", p.name, p.code)
+                } else {
+                    format!("{} {} ({})", p.kind.label(), p.name, p.code)
+                },
                 self.commune.title.clone(),
             ],
             slug(&["quyet-toan", &p.code, &self.commune.name]),
@@ -322,7 +327,7 @@ impl ProjectSettlement {
         doc.blocks.push(Block::Table(Table {
             columns: vec![
                 Column::text("Ngày", 12),
-                Column::text("Số phiếu", 15),
+                Column::code("Số phiếu", 15),
                 Column::text("Diễn giải", 43),
                 Column::number("Thu (đồng)", 15),
                 Column::number("Chi (đồng)", 15),

@@ -128,8 +128,8 @@ impl RiceBook {
         let g = "Số lượng (kg)";
         let columns = vec![
             Column::text("Ngày dương lịch", 11),
-            Column::text("Ngày âm lịch", 13),
-            Column::text("Số phiếu", 14),
+            Column::code("Ngày âm lịch", 13),
+            Column::code("Số phiếu", 14),
             Column::text("Diễn giải", 32),
             Column::number("Nhập", 10).under(g),
             Column::number("Xuất", 10).under(g),
@@ -160,7 +160,7 @@ impl RiceBook {
                 kind,
                 vec![
                     Cell::Date(r.date),
-                    Cell::text(&r.lunar),
+                    Cell::text(r.lunar.trim_end_matches(" ÂL")),
                     Cell::text(&r.voucher),
                     Cell::text(description),
                     r.kg_in.map(Cell::Kg).unwrap_or(Cell::Empty),

@@ -129,16 +129,16 @@ impl TripLog {
         doc.orientation = Orientation::Landscape;
         let columns = vec![
             Column::index(),
-            Column::text("Số chuyến", 11),
+            Column::code("Số chuyến", 11),
             Column::text("Ngày", 9),
-            Column::text("Bệnh nhân", 15),
-            Column::text("Từ ấp", 10),
-            Column::text("Nơi đến", 18),
-            Column::number("Km", 6),
-            Column::text("Tài xế", 12),
-            Column::text("Xe", 10),
-            Column::number("Chi phí (đồng)", 10),
-            Column::number("Ủng hộ (đồng)", 10),
+            Column::text("Bệnh nhân", 16),
+            Column::text("Từ ấp", 9),
+            Column::text("Nơi đến", 17),
+            Column::number("Km", 5),
+            Column::text("Tài xế", 11),
+            Column::text("Xe", 15),
+            Column::number("Chi phí (đồng)", 9),
+            Column::number("Ủng hộ (đồng)", 9),
         ];
         let rows = self
             .trips
@@ -175,9 +175,9 @@ impl TripLog {
                 RowKind::Total,
                 vec![
                     Cell::Empty,
-                    Cell::text(format!("Cộng: {} chuyến", t.trips)),
+                    Cell::text("Cộng"),
                     Cell::Empty,
-                    Cell::text(format!("{} bệnh nhân", t.patients)),
+                    Cell::text(format!("{} chuyến, {} bệnh nhân", t.trips, t.patients)),
                     Cell::Empty,
                     Cell::Empty,
                     Cell::Km(t.km),

@@ -1,0 +1,92 @@
+// Where the name fields find their offers: households and donors are searched by the core
+// (without diacritics, over the whole book); the short lists — hamlets, drivers, vehicles,
+// destinations — are fetched whole and matched here.
+
+import * as api from './api';
+import { t, type MessageKey } from './i18n';
+import { fold, matchesName } from './text';
+import type { Suggestion } from '../components/Suggest.svelte';
+import type { Named } from './bindings/Named';
+import type { Household } from './bindings/Household';
+
+function rank(list: Suggestion[], query: string): Suggestion[] {
+  const q = fold(query);
+  return list
+    .filter((s) => matchesName(s.value, query))
+    .sort((a, b) => Number(fold(b.value).startsWith(q)) - Number(fold(a.value).startsWith(q)));
+}
+
+/** The label of a household's standing in a year. */
+export function statusLabel(status: Household['status']): string {
+  return status ? t(`household.${status}` as MessageKey) : '';
+}
+
+/** Offers of households of a commune, with their hamlet and standing in `year`. */
+export function households(communeId: () => number | null, year: () => number) {
+  return async (query: string): Promise<Suggestion[]> => {
+    const commune_id = communeId();
+    if (commune_id === null) return [];
+    const found = await api.listHouseholds({
+      commune_id,
+      year: year(),
+      search: query.trim() === '' ? null : query.trim(),
+    });
+    return found.map((h) => ({
+      value: h.name,
+      detail: [h.hamlet ? t('rows.hamlet', { name: h.hamlet }) : '', statusLabel(h.status)]
+        .filter(Boolean)
+        .join(' · '),
+    }));
+  };
+}
+
+/** Offers of the hamlets of a commune. */
+export function hamlets(communeId: () => number | null) {
+  return async (query: string): Promise<Suggestion[]> => {
+    const commune_id = communeId();
+    if (commune_id === null) return [];
+    const found = await api.listHamlets({ commune_id });
+    return rank(
+      found.map((h) => ({ value: h.name })),
+      query,
+    );
+  };
+}
+
+function named(list: Named[], detail: (n: Named) => string = (n) => n.detail): Suggestion[] {
+  return list.map((n) => ({ value: n.name, detail: detail(n) || undefined }));
+}
+
+/** Offers of donors and other counterparties. */
+export async function parties(query: string): Promise<Suggestion[]> {
+  const found = await api.listParties({ search: query.trim() === '' ? null : query.trim() });
+  return named(found, (n) => partyKind(n.detail));
+}
+
+function partyKind(detail: string): string {
+  const key = `party.${detail}`;
+  return ['person', 'organisation', 'anonymous'].includes(detail) ? t(key as MessageKey) : detail;
+}
+
+export async function drivers(query: string): Promise<Suggestion[]> {
+  return rank(named(await api.listDrivers()), query);
+}
+
+export async function vehicles(query: string): Promise<Suggestion[]> {
+  return rank(named(await api.listVehicles()), query);
+}
+
+/** Offers of destinations, with their default distance ("17 km"). */
+export async function destinations(query: string): Promise<Suggestion[]> {
+  return rank(
+    named(await api.listDestinations(), (n) => (n.detail ? `${n.detail} km` : '')),
+    query,
+  );
+}
+
+/** The default distance of a destination, as the clerk would type it ("17", "72,5"); '' if none. */
+export async function defaultKm(name: string): Promise<string> {
+  const found = (await api.listDestinations()).find((d) => fold(d.name) === fold(name));
+  // why: the core already writes the distance the Vietnamese way ("72,5").
+  return found?.detail ?? '';
+}

@@ -29,6 +29,7 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/tests/setup.ts'],
     restoreMocks: true,
   },
 }));

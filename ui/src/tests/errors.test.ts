@@ -1,0 +1,113 @@
+// Refusals read by code, in the clerk's language, and placed next to the right input.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorText, fieldFor, placeError, ERROR_CODES } from '../lib/errors';
+import { setLang } from '../lib/i18n';
+import { vi as viDict } from '../lib/i18n/vi';
+
+const err = (code: string, details: Record<string, unknown> = {}, message = 'core text') => ({ code, message, details });
+
+beforeEach(() => setLang('vi'));
+
+describe('error texts', () => {
+  it('are chosen by code and filled from details, not copied from the message', () => {
+    expect(errorText(err('unknown_voucher', { voucher: 'PT-2026-0001' }))).toBe('Không tìm thấy phiếu PT-2026-0001');
+    expect(errorText(err('stock_too_low', { asset: 'tiền', available: '50.000 đ', requested: '80.000 đ', month: '02/2026' }), true)).toBe(
+      'Không đủ tiền: còn 50.000 đ, cần 80.000 đ',
+    );
+  });
+
+  it('exist for every code in both languages, with no placeholder left unfilled by the core’s details', () => {
+    const details: Record<string, Record<string, unknown>> = {
+      invalid_number: { field: 'Số tiền', input: 'x', hint: 'h' },
+      not_positive: { field: 'Số tiền', input: '0' },
+      too_large: { field: 'Số tiền', input: '9', max: '1 đ' },
+      invalid_date: { input: '31/02' },
+      date_out_of_range: { date: '01/01/1800', min: 'a', max: 'b' },
+      invalid_month: { input: '13/2026' },
+      empty_text: { field: 'Tên hộ' },
+      text_too_long: { field: 'Ghi chú', len: 600, max: 500 },
+      control_characters: { field: 'Ghi chú' },
+      invalid_choice: { field: 'Loại', input: 'x', allowed: 'a, b' },
+      unknown_commune: { name: 'X' },
+      unknown_hamlet: { name: 'X', commune: 'Y' },
+      unknown_household: { name: 'X', commune: 'Y' },
+      unknown_project: { code: 'CT-1' },
+      ambiguous_name: { what: 'hộ', name: 'a', candidates: 'A, Á' },
+      duplicate_name: { what: 'Ấp', name: 'A' },
+      place_not_valid_on: { place: 'Xã A', date: 'd', period: 'p', successor: '' },
+      stock_too_low: { commune: 'c', program: 'p', asset: 'gạo', available: '1 kg', requested: '2 kg', month: '02/2026' },
+      month_closed: { commune: 'c', month: '02/2026' },
+      month_state: { commune: 'c', month: '02/2026', state: 'đã khóa sổ rồi' },
+      unknown_voucher: { voucher: 'v' },
+      ambiguous_voucher: { voucher: 'v', communes: 'a, b' },
+      already_voided: { voucher: 'v' },
+      book_not_empty: { what: 'w' },
+      schema_too_new: { found: 9, supported: 4 },
+      not_a_book: { path: '/x', detail: 'd' },
+      busy: {},
+      storage: { detail: 'disk full' },
+    };
+    for (const lang of ['vi', 'en'] as const) {
+      setLang(lang);
+      for (const code of ERROR_CODES) {
+        for (const short of [false, true]) {
+          const text = errorText(err(code, details[code]), short);
+          expect(text, `${lang} ${code}`).not.toMatch(/\{\w+\}/);
+          expect(text, `${lang} ${code}`).not.toBe('core text');
+        }
+      }
+    }
+  });
+
+  it('keep no Vietnamese word of the details in English where the window knows a translation', () => {
+    setLang('en');
+    expect(errorText(err('stock_too_low', { asset: 'gạo', available: '1 kg', requested: '2 kg' }), true)).toBe(
+      'Not enough rice: 1 kg left, 2 kg needed',
+    );
+  });
+
+  it('fall back to the core’s message for a code this window does not know', () => {
+    expect(errorText(err('some_new_code', {}, 'Thông điệp mới'))).toBe('Thông điệp mới');
+    setLang('en');
+    expect(errorText(err('some_new_code', {}, 'Thông điệp mới'))).toBe('Error some_new_code: Thông điệp mới');
+  });
+
+  it('say something for failures that are not refusals', () => {
+    expect(errorText(new Error('boom'))).toBe('Có lỗi không lường trước: boom');
+  });
+
+  it('include the short wording for each field-level code', () => {
+    for (const code of ['invalid_number', 'not_positive', 'too_large', 'invalid_date', 'empty_text', 'stock_too_low', 'month_closed']) {
+      expect(viDict).toHaveProperty(`error.${code}.short`);
+    }
+  });
+});
+
+describe('placing an error', () => {
+  const routes = [
+    { key: 'date', codes: ['invalid_date', 'month_closed'] },
+    { key: 'kg', labels: ['Số ký gạo'], codes: ['stock_too_low'] },
+    { key: 'fuel', labels: ['Số tiền'], value: () => '500.000' },
+    { key: 'donation', labels: ['Số tiền'], value: () => '200.000' },
+  ];
+
+  it('follows details.field first, then the code', () => {
+    expect(fieldFor(err('invalid_number', { field: 'Số ký gạo', input: 'x' }), routes)).toBe('kg');
+    expect(fieldFor(err('stock_too_low', {}), routes)).toBe('kg');
+    expect(fieldFor(err('month_closed', { commune: 'c', month: 'm' }), routes)).toBe('date');
+  });
+
+  it('tells apart inputs with the same label by the text that was typed', () => {
+    expect(fieldFor(err('too_large', { field: 'Số tiền', input: '200.000' }), routes)).toBe('donation');
+    expect(fieldFor(err('too_large', { field: 'Số tiền', input: '500.000' }), routes)).toBe('fuel');
+  });
+
+  it('matches a field label followed by an explanation', () => {
+    const r = [{ key: 'km', labels: ['Số km'] }];
+    expect(fieldFor(err('empty_text', { field: 'Số km (chưa có quãng đường mặc định tới X)' }), r)).toBe('km');
+  });
+
+  it('puts what concerns the whole entry at the top of the form', () => {
+    expect(placeError(err('busy'), routes)).toEqual({ _form: 'Sổ đang được một cửa sổ khác ghi; hãy đợi một chút rồi thử lại' });
+  });
+});

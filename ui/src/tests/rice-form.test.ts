@@ -1,0 +1,207 @@
+// The rice handout and collection forms, as a clerk with a stack of slips uses them.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { mocked, freshBook, refusal } from './support';
+import { filter } from '../lib/session.svelte';
+import { setLang } from '../lib/i18n';
+import RiceOutForm from '../components/RiceOutForm.svelte';
+import RiceInForm from '../components/RiceInForm.svelte';
+
+vi.mock('../lib/api', async (importOriginal) => (await import('./mock-api')).mockApi(importOriginal));
+
+/** The message shown next to an input (its aria-describedby note). */
+function noteOf(input: HTMLElement): string {
+  const id = input.getAttribute('aria-describedby')?.split(' ').find((i) => i.endsWith('-note'));
+  return id ? (document.getElementById(id)?.textContent ?? '') : '';
+}
+
+beforeEach(() => {
+  freshBook();
+  setLang('vi');
+});
+
+describe('the rice handout form (phiếu xuất kho)', () => {
+  it('sends the strings exactly as typed and shows the new voucher number', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockResolvedValue('PX-2026-0012');
+    render(RiceOutForm);
+    const date = screen.getByLabelText(/^Ngày/);
+    await user.clear(date);
+    await user.type(date, '05/02/2026');
+    await user.type(screen.getByLabelText(/^Hộ nhận gạo/), 'nguyen van a');
+    await user.type(screen.getByLabelText(/^Số ký gạo/), '12,5');
+    await user.click(screen.getByRole('button', { name: /Lưu phiếu/ }));
+
+    expect(mocked.recordRiceOut).toHaveBeenCalledWith({
+      commune: 'Xã Phú Hữu',
+      date: '05/02/2026',
+      kg: '12,5',
+      household: 'nguyen van a',
+      memo: '',
+    });
+    expect(await screen.findByText('Đã lưu phiếu PX-2026-0012')).toBeTruthy();
+  });
+
+  it('saves on Enter and opens a fresh slip with the date kept', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockResolvedValue('PX-2026-0013');
+    render(RiceOutForm);
+    const date = screen.getByLabelText(/^Ngày/) as HTMLInputElement;
+    await user.clear(date);
+    await user.type(date, '06/02/2026');
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    const kg = screen.getByLabelText(/^Số ký gạo/) as HTMLInputElement;
+    await user.type(household, 'Lê Thị Hoa');
+    await user.type(kg, '10{Enter}');
+
+    await waitFor(() => expect(mocked.recordRiceOut).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(household.value).toBe(''));
+    expect(kg.value).toBe('');
+    expect(date.value).toBe('06/02/2026');
+    expect(document.activeElement).toBe(household);
+  });
+
+  it('shows "not enough rice" next to the kg field, chosen by the error code', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockRejectedValue(
+      refusal('stock_too_low', {
+        commune: 'Xã Phú Hữu',
+        program: 'Nắm gạo tình thương',
+        asset: 'gạo',
+        available: '20 kg',
+        requested: '25 kg',
+        month: '02/2026',
+      }, 'a message the window must not rely on'),
+    );
+    render(RiceOutForm);
+    await user.type(screen.getByLabelText(/^Hộ nhận gạo/), 'Lê Thị Hoa');
+    const kg = screen.getByLabelText(/^Số ký gạo/);
+    await user.type(kg, '25{Enter}');
+
+    await waitFor(() => expect(noteOf(kg)).toBe('Không đủ gạo: còn 20 kg, cần 25 kg'));
+    expect(kg.getAttribute('aria-invalid')).toBe('true');
+    expect((kg as HTMLInputElement).value).toBe('25');
+    expect(screen.queryByText(/a message the window/)).toBeNull();
+  });
+
+  it('says in English what is wrong when English is chosen', async () => {
+    setLang('en');
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockRejectedValue(
+      refusal('stock_too_low', { asset: 'gạo', available: '20 kg', requested: '25 kg', month: '02/2026' }),
+    );
+    render(RiceOutForm);
+    await user.type(screen.getByLabelText(/^Receiving household/), 'Lê Thị Hoa');
+    const kg = screen.getByLabelText(/^Rice \(kg\)/);
+    await user.type(kg, '25{Enter}');
+    await waitFor(() => expect(noteOf(kg)).toBe('Not enough rice: 20 kg left, 25 kg needed'));
+  });
+
+  it('puts an unknown household next to the household field', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockRejectedValue(refusal('unknown_household', { name: 'Lê Văn Xyz', commune: 'Xã Phú Hữu' }));
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/);
+    await user.type(household, 'Lê Văn Xyz');
+    await user.type(screen.getByLabelText(/^Số ký gạo/), '10{Enter}');
+    await waitFor(() => expect(noteOf(household)).toMatch(/Không có hộ “Lê Văn Xyz”/));
+  });
+
+  it('refuses an ambiguous amount before sending it, with a hint', async () => {
+    const user = userEvent.setup();
+    render(RiceOutForm);
+    await user.type(screen.getByLabelText(/^Hộ nhận gạo/), 'Lê Thị Hoa');
+    const kg = screen.getByLabelText(/^Số ký gạo/);
+    await user.type(kg, '1.500{Enter}');
+    await waitFor(() => expect(noteOf(kg)).toMatch(/không rõ là 1500 hay 1,500/));
+    expect(mocked.recordRiceOut).not.toHaveBeenCalled();
+  });
+
+  it('clears the slip on Esc without saving', async () => {
+    const user = userEvent.setup();
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    const kg = screen.getByLabelText(/^Số ký gạo/) as HTMLInputElement;
+    await user.type(household, 'Lê Thị Hoa');
+    await user.type(kg, '10');
+    await user.keyboard('{Escape}');
+    expect(household.value).toBe('');
+    expect(kg.value).toBe('');
+    expect(mocked.recordRiceOut).not.toHaveBeenCalled();
+  });
+
+  it('lets Backspace through inside inputs (Vietnamese typing tools rely on it)', async () => {
+    const user = userEvent.setup();
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    await user.type(household, 'Nguyeenx{Backspace}{Backspace}{Backspace}ễn');
+    expect(household.value).toBe('Nguyeễn');
+  });
+
+  it('is shown but cannot be used while the month is closed', async () => {
+    filter.closed = true;
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    expect(household.closest('fieldset')?.disabled).toBe(true);
+    expect(screen.getByText(/Tháng đã khóa sổ/)).toBeTruthy();
+  });
+
+  it('finds the household typed without diacritics and writes its real name', async () => {
+    const user = userEvent.setup();
+    mocked.listHouseholds.mockResolvedValue([
+      { id: 7, commune_id: 1, hamlet: 'Phú Hiệp', name: 'Nguyễn Văn Ánh', status: 'ngheo' },
+    ]);
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    await user.type(household, 'nguyen van anh');
+    await waitFor(() =>
+      expect(mocked.listHouseholds).toHaveBeenLastCalledWith({ commune_id: 1, year: 2026, search: 'nguyen van anh' }),
+    );
+    await user.tab();
+    await waitFor(() => expect(household.value).toBe('Nguyễn Văn Ánh'));
+  });
+});
+
+describe('the collection form (phiếu nhập kho)', () => {
+  it('remembers the date and the hamlet for the next slip and the next session', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceIn.mockResolvedValue('PN-2026-0003');
+    const first = render(RiceInForm);
+    const date = screen.getByLabelText(/^Ngày/) as HTMLInputElement;
+    await user.clear(date);
+    await user.type(date, '02/02/2026');
+    await user.type(screen.getByLabelText(/^Ấp/), 'Phú Hiệp');
+    await user.type(screen.getByLabelText(/^Số ký gạo/), '150,5');
+    await user.type(screen.getByLabelText(/^Số hộ góp/), '35{Enter}');
+
+    await waitFor(() =>
+      expect(mocked.recordRiceIn).toHaveBeenCalledWith({
+        commune: 'Xã Phú Hữu',
+        date: '02/02/2026',
+        kg: '150,5',
+        hamlet: 'Phú Hiệp',
+        households: '35',
+        party: null,
+        memo: '',
+      }),
+    );
+    await screen.findByText('Đã lưu phiếu PN-2026-0003');
+    expect((screen.getByLabelText(/^Ấp/) as HTMLInputElement).value).toBe('Phú Hiệp');
+    first.unmount();
+
+    render(RiceInForm);
+    expect((screen.getByLabelText(/^Ngày/) as HTMLInputElement).value).toBe('02/02/2026');
+    expect((screen.getByLabelText(/^Ấp/) as HTMLInputElement).value).toBe('Phú Hiệp');
+  });
+
+  it('shows the lunar date beside the date and fills the date from "Rằm tháng …"', async () => {
+    const user = userEvent.setup();
+    mocked.ram.mockResolvedValue('03/03/2026');
+    render(RiceInForm);
+    await waitFor(() => expect(screen.getByTitle('Ngày âm lịch').textContent).toMatch(/ÂL\s*Rằm tháng 1\s*Bính Ngọ/));
+    await user.selectOptions(screen.getByLabelText(/Chọn ngày rằm/), 'Rằm tháng 2');
+    await waitFor(() => expect(mocked.ram).toHaveBeenCalledWith({ year: 2026, month: 2, leap: false }));
+    await waitFor(() => expect((screen.getByLabelText(/^Ngày/) as HTMLInputElement).value).toBe('03/03/2026'));
+  });
+});

@@ -1,0 +1,125 @@
+// The window's only door to the core: one typed function per Tauri command.
+// Types come from ./bindings (generated from Rust by ts-rs; a Rust test fails when stale).
+// Each command takes one `input` object; failures reject with an AppError carrying the core's
+// stable `code`, which the UI uses to choose its words (never the message text).
+
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from './bindings/AppInfo';
+import type { Balance } from './bindings/Balance';
+import type { BalanceInput } from './bindings/BalanceInput';
+import type { CheckReport } from './bindings/CheckReport';
+import type { CommandError } from './bindings/CommandError';
+import type { Commune } from './bindings/Commune';
+import type { CommuneInput } from './bindings/CommuneInput';
+import type { CommuneMonth } from './bindings/CommuneMonth';
+import type { DateInput } from './bindings/DateInput';
+import type { DestinationInput } from './bindings/DestinationInput';
+import type { Hamlet } from './bindings/Hamlet';
+import type { Household } from './bindings/Household';
+import type { HouseholdQuery } from './bindings/HouseholdQuery';
+import type { ListFilter } from './bindings/ListFilter';
+import type { LunarInfo } from './bindings/LunarInfo';
+import type { MonthInput } from './bindings/MonthInput';
+import type { MovementRow } from './bindings/MovementRow';
+import type { NameInCommune } from './bindings/NameInCommune';
+import type { Named } from './bindings/Named';
+import type { NewCash } from './bindings/NewCash';
+import type { NewCollection } from './bindings/NewCollection';
+import type { NewCommune } from './bindings/NewCommune';
+import type { NewHandout } from './bindings/NewHandout';
+import type { NewHousehold } from './bindings/NewHousehold';
+import type { NewProject } from './bindings/NewProject';
+import type { NewTrip } from './bindings/NewTrip';
+import type { Office } from './bindings/Office';
+import type { Overview } from './bindings/Overview';
+import type { Page } from './bindings/Page';
+import type { PathInput } from './bindings/PathInput';
+import type { Project } from './bindings/Project';
+import type { ProjectInput } from './bindings/ProjectInput';
+import type { ProjectMoneyInput } from './bindings/ProjectMoneyInput';
+import type { ProjectStatusInput } from './bindings/ProjectStatusInput';
+import type { RamInput } from './bindings/RamInput';
+import type { SearchInput } from './bindings/SearchInput';
+import type { SetupInput } from './bindings/SetupInput';
+import type { TripRecorded } from './bindings/TripRecorded';
+import type { TripRow } from './bindings/TripRow';
+import type { VoidInput } from './bindings/VoidInput';
+import type { WorkDay } from './bindings/WorkDay';
+import type { WorkLogInput } from './bindings/WorkLogInput';
+
+/** A refusal or failure from the core, as thrown by every function here. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(e: CommandError) {
+    super(e.message);
+    this.name = 'AppError';
+    this.code = e.code;
+    this.details = e.details ?? {};
+  }
+}
+
+function isCommandError(e: unknown): e is CommandError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+async function call<T>(command: string, input?: unknown): Promise<T> {
+  try {
+    return await invoke<T>(command, input === undefined ? {} : { input });
+  } catch (e) {
+    if (isCommandError(e)) throw new AppError(e);
+    throw new AppError({ code: 'storage', message: String(e), details: {} });
+  }
+}
+
+export const appInfo = () => call<AppInfo>('app_info');
+export const setupBook = (input: SetupInput) => call<AppInfo>('setup_book', input);
+export const openBook = (input: PathInput) => call<AppInfo>('open_book', input);
+export const createBook = (input: PathInput) => call<AppInfo>('create_book', input);
+
+export const listCommunes = () => call<Commune[]>('list_communes');
+export const addCommune = (input: NewCommune) => call<Commune>('add_commune', input);
+export const listHamlets = (input: CommuneInput) => call<Hamlet[]>('list_hamlets', input);
+export const addHamlet = (input: NameInCommune) => call<Hamlet>('add_hamlet', input);
+export const listHouseholds = (input: HouseholdQuery) => call<Household[]>('list_households', input);
+export const addHousehold = (input: NewHousehold) => call<Household>('add_household', input);
+export const listParties = (input: SearchInput) => call<Named[]>('list_parties', input);
+export const listDrivers = () => call<Named[]>('list_drivers');
+export const listVehicles = () => call<Named[]>('list_vehicles');
+export const listDestinations = () => call<Named[]>('list_destinations');
+export const setDestination = (input: DestinationInput) => call<null>('set_destination', input);
+
+/** Each returns the new voucher number, e.g. "PN-2026-0007". */
+export const recordCash = (input: NewCash) => call<string>('record_cash', input);
+export const recordRiceIn = (input: NewCollection) => call<string>('record_rice_in', input);
+export const recordRiceOut = (input: NewHandout) => call<string>('record_rice_out', input);
+export const recordTrip = (input: NewTrip) => call<TripRecorded>('record_trip', input);
+
+export const addProject = (input: NewProject) => call<Project>('add_project', input);
+export const listProjects = (input: CommuneInput) => call<Project[]>('list_projects', input);
+export const setProjectStatus = (input: ProjectStatusInput) =>
+  call<Project>('set_project_status', input);
+export const logWork = (input: WorkLogInput) => call<WorkDay>('log_work', input);
+export const workLog = (input: ProjectInput) => call<WorkDay[]>('work_log', input);
+export const recordProjectMoney = (input: ProjectMoneyInput) =>
+  call<string>('record_project_money', input);
+
+/** Returns the numbers voided (a trip voids with its entries). */
+export const voidEntry = (input: VoidInput) => call<string[]>('void_entry', input);
+export const closeMonth = (input: MonthInput) => call<null>('close_month', input);
+export const reopenMonth = (input: MonthInput) => call<null>('reopen_month', input);
+export const monthClosed = (input: CommuneMonth) => call<boolean>('month_closed', input);
+
+export const balance = (input: BalanceInput) => call<Balance>('balance', input);
+export const listMovements = (input: ListFilter) => call<Page<MovementRow>>('list_movements', input);
+export const listTrips = (input: CommuneMonth) => call<TripRow[]>('list_trips', input);
+export const overview = (input: CommuneMonth) => call<Overview>('overview', input);
+
+export const lunar = (input: DateInput) => call<LunarInfo>('lunar', input);
+/** The solar date (dd/mm/yyyy) of rằm of a lunar month. */
+export const ram = (input: RamInput) => call<string>('ram', input);
+
+export const getOffice = () => call<Office>('get_office');
+export const setOffice = (input: Office) => call<null>('set_office', input);
+export const checkBook = () => call<CheckReport>('check_book');

@@ -33,3 +33,18 @@ install_apt_packages() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Cần Node.js ≥ 20.19 (và npm): cài từ https://nodejs.org rồi chạy lại." >&2
+    exit 1
+  fi
+}
+
+# npm packages of the UI and the test tooling, exactly as locked.
+install_npm_packages() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}

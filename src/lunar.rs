@@ -64,6 +64,7 @@ const MAX_LUNAR_YEAR: i32 = 2101;
 ///
 /// `month` is 1 to 12 and `day` 1 to 30; `leap` marks the repeated (tháng
 /// nhuận) copy of `month`, which follows the ordinary one.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct LunarDate {
     pub year: i32,

@@ -63,3 +63,12 @@ export function textError(text: string, required = true): string {
 export function collect(errors: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).filter(([, v]) => v !== ''));
 }
+
+/** The errors of a form once the input `name` was edited: its own and the form-wide one go. */
+export function clearError(errors: Record<string, string>, name: string): Record<string, string> {
+  if (!errors[name] && !errors._form) return errors;
+  const rest = { ...errors };
+  delete rest[name];
+  delete rest._form;
+  return rest;
+}

@@ -83,6 +83,11 @@ describe('the rice handout form (phiếu xuất kho)', () => {
     expect(kg.getAttribute('aria-invalid')).toBe('true');
     expect((kg as HTMLInputElement).value).toBe('25');
     expect(screen.queryByText(/a message the window/)).toBeNull();
+
+    // Correcting the amount takes the old message away.
+    await user.type(kg, '{Backspace}0');
+    expect(noteOf(kg)).toBe('');
+    expect(kg.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('says in English what is wrong when English is chosen', async () => {

@@ -337,3 +337,26 @@ fn the_html_loads_nothing_from_outside() {
         assert!(html.contains("margin: 20mm 15mm 20mm 30mm"));
     }
 }
+
+#[test]
+fn every_row_of_every_table_has_one_cell_per_column() {
+    let f = small_book();
+    let mut all = reports(&f);
+    all.push(Report::Receipt(
+        report::donor_receipt(&f.book, f.phu_huu, &f.trip_donation, now()).expect("receipt"),
+    ));
+    for report in all {
+        let doc = report.document();
+        for t in doc.tables() {
+            for row in t.rows.iter().chain(t.totals.iter()) {
+                assert_eq!(
+                    row.cells.len(),
+                    t.columns.len(),
+                    "{}: {:?}",
+                    doc.title,
+                    row.cells
+                );
+            }
+        }
+    }
+}

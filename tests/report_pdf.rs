@@ -292,3 +292,101 @@ fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second()
         "the table header repeats on page 2"
     );
 }
+
+/// Adds to February everything a busy commune might have: every category, six destinations,
+/// five more projects with a work log and materials every day.
+fn make_busy(f: &mut Fixture) {
+    use sotinhthuong::repair::{NewProject, NewWorkDay};
+    use sotinhthuong::transport::NewTrip;
+    use sotinhthuong::{Direction, NewCash};
+    let b = &mut f.book;
+    for (program, direction, category, amount) in [
+        (Program::Rice, Direction::In, "other_in", "250.000"),
+        (Program::Rice, Direction::Out, "other_out", "120.000"),
+        (Program::Transport, Direction::Out, "vehicle", "450.000"),
+        (Program::Transport, Direction::Out, "other_out", "60.000"),
+        (Program::Repair, Direction::In, "other_in", "700.000"),
+        (Program::Repair, Direction::Out, "other_out", "90.000"),
+    ] {
+        b.record_cash(&NewCash {
+            commune: "Phú Hữu".into(),
+            program,
+            direction,
+            date: "05/02/2026".into(),
+            amount: amount.into(),
+            party: "Hội Chữ thập đỏ xã".into(),
+            category: Some(category.into()),
+            memo: String::new(),
+        })
+        .expect("cash");
+    }
+    for (i, to) in [
+        "Trạm Y tế xã Phú Hữu",
+        "Bệnh viện Đa khoa khu vực tỉnh An Giang",
+        "Bệnh viện Đa khoa Trung tâm An Giang",
+        "Bệnh viện Đa khoa Trung ương Cần Thơ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        b.record_trip(&NewTrip {
+            commune: "Phú Hữu".into(),
+            date: "05/02/2026".into(),
+            patient: format!("Bệnh nhân số {}", i + 1),
+            to: to.to_string(),
+            km: Some("20".into()),
+            fuel_cost: Some("50.000".into()),
+            ..NewTrip::default()
+        })
+        .expect("trip");
+    }
+    for i in 0..5 {
+        let project = b
+            .add_project(&NewProject {
+                commune: "Phú Hữu".into(),
+                name: format!("Đường liên ấp Phú Hiệp đoạn số {}", i + 1),
+                kind: "road".into(),
+                hamlet: Some("Phú Hiệp".into()),
+                size: "dài 200 m, rộng 2,5 m".into(),
+                estimate: None,
+                start: Some("01/02/2026".into()),
+            })
+            .expect("project");
+        for day in 1..=4 {
+            b.log_work(
+                "Phú Hữu",
+                &project.code,
+                &NewWorkDay {
+                    date: format!("0{day}/02/2026"),
+                    volunteers: "6".into(),
+                    workdays: "6".into(),
+                    materials: "10 bao xi măng, 2 m³ đá 1x2, 1 m³ cát vàng".into(),
+                    note: String::new(),
+                },
+            )
+            .expect("work day");
+        }
+    }
+}
+
+#[test]
+fn a_busy_month_still_prints_its_summary_on_two_pages() {
+    let Some(chrome) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
+        return;
+    };
+    let mut f = small_book();
+    make_busy(&mut f);
+    let summary = report::monthly_summary(&f.book, f.phu_huu, february(), now()).expect("summary");
+    assert_eq!(summary.repair.active.len(), 6);
+    assert_eq!(summary.transport.by_destination.len(), 6);
+    let keep = std::env::var_os("REPORT_PREVIEW_DIR").map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    let printed = print(&chrome, &dir, "monthly-busy", &Report::Monthly(summary));
+    assert!(printed.pages <= 2, "{} pages", printed.pages);
+    assert!(
+        squeeze(&printed.text).contains("Phạm Văn Dũng"),
+        "the signatures are printed"
+    );
+}

@@ -69,12 +69,9 @@ pub fn disclosure_list(
         let givers: Vec<GiverLine> = live()
             .filter(|r| r.direction == Direction::In)
             .map(|r| {
-                let name = match (&r.party, &r.hamlet, r.households) {
-                    (Some(p), _, _) => p.clone(),
-                    (None, Some(a), Some(n)) => format!("Bà con ấp {a} ({n} hộ)"),
-                    (None, Some(a), None) => format!("Bà con ấp {a}"),
-                    (None, None, Some(n)) => format!("Bà con trong xã ({n} hộ)"),
-                    (None, None, None) => "Bà con trong xã".to_string(),
+                let name = match &r.party {
+                    Some(p) => p.clone(),
+                    None => super::hamlet_givers(r.hamlet.as_deref(), r.households),
                 };
                 let (cash, rice) = match r.asset {
                     Asset::Cash => (Some(Vnd::from_stored(r.amount)), None),
@@ -266,13 +263,10 @@ impl DisclosureList {
             )],
         }));
         let office = if self.meta.organisation.is_empty() {
-            let t = &self.commune.title;
-            let mut chars = t.chars();
-            let lowered: String = chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default();
-            format!("Ủy ban nhân dân {lowered}")
+            format!(
+                "Ủy ban nhân dân {}",
+                super::lower_first(&self.commune.title)
+            )
         } else {
             self.meta.organisation.clone()
         };

@@ -228,6 +228,7 @@ impl FundBook {
             &format!("So quy {} {}", self.program.code(), period_slug),
         );
         doc.orientation = Orientation::Portrait;
+        doc.repeat_totals = false;
         let group = format!("Số {what} ({unit})");
         let columns = vec![
             Column::text("Ngày", 11),

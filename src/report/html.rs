@@ -71,15 +71,17 @@ body { font-family: "Times New Roman", "Tinos", serif; font-size: 13pt; color: #
 h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 0; text-transform: uppercase; }
 .subtitle { font-size: 13.5pt; font-weight: bold; text-align: center; margin: 1pt 0 0 0; }
 .subtitles { margin-bottom: 5mm; }
-h2 { font-size: 13pt; font-weight: bold; margin: 4mm 0 1.5mm 0; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 13pt; font-weight: bold; margin: 3mm 0 1mm 0; break-after: avoid; page-break-after: avoid; }
 p.text { margin: 2mm 0; text-align: justify; text-indent: 10mm; }
-.facts { border-collapse: collapse; margin: 1mm 0 1mm 6mm; break-inside: avoid; page-break-inside: avoid; }
+.facts { border-collapse: collapse; margin: 1mm 0 1mm 6mm; width: calc(100% - 6mm); break-inside: avoid; page-break-inside: avoid; }
+.facts td.label { width: 1%; }
+.facts.cols2 td.value { width: 49%; }
 .facts td { padding: 0.5pt 4pt 0.5pt 0; vertical-align: top; }
 .facts td.label { white-space: nowrap; }
 .facts td.label::after { content: ":"; }
 .facts td.value.num { font-weight: bold; }
-table.data { width: 100%; border-collapse: collapse; font-size: 11pt; margin: 1mm 0 2mm 0; }
-table.data th, table.data td { border: 0.6pt solid #000; padding: 1.2pt 3pt; vertical-align: middle; }
+table.data { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.2; margin: 1mm 0 2mm 0; }
+table.data th, table.data td { border: 0.6pt solid #000; padding: 0.8pt 3pt; vertical-align: middle; }
 table.data th { font-weight: bold; text-align: center; }
 table.data thead { display: table-header-group; }
 table.data tfoot { display: table-footer-group; }
@@ -87,7 +89,7 @@ table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data td.num { text-align: right; white-space: nowrap; }
 table.data td.date, table.data td.centre { text-align: center; white-space: nowrap; }
 table.data td.code { white-space: nowrap; }
-table.data.dense { font-size: 9.5pt; }
+table.data.dense { font-size: 9.5pt; line-height: 1.15; }
 table.data.dense th, table.data.dense td { padding: 1pt 1.5pt; }
 table.data tr.section td { font-weight: bold; }
 table.data tr.balance td { font-weight: bold; font-style: italic; }
@@ -96,14 +98,16 @@ table.data tr.total td { font-weight: bold; }
 table.data tfoot tr:first-child td { border-top: 1.2pt solid #000; }
 table.data tr.void td { font-style: italic; }
 table.data tr.void td.num { text-decoration: line-through; }
+.closing { break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }
+table.data tbody tr.total td { border-top: 1.2pt solid #000; }
 .notes { font-size: 10.5pt; font-style: italic; margin: 2mm 0 0 0; }
 .notes p { margin: 0.5mm 0; }
-.signatures { width: 100%; border-collapse: collapse; margin-top: 6mm; break-inside: avoid; page-break-inside: avoid; }
+.signatures { width: 100%; border-collapse: collapse; margin-top: 5mm; }
 .signatures td { text-align: center; vertical-align: top; padding: 0 2pt; }
 .signatures tr.titles td { vertical-align: bottom; }
 .signatures .title { font-weight: bold; font-size: 12.5pt; white-space: nowrap; }
 .signatures .hint { font-style: italic; font-size: 12pt; }
-.signatures .space { height: 24mm; }
+.signatures .space { height: 20mm; }
 .signatures .name { font-weight: bold; font-size: 13pt; }
 .stamp { font-size: 9pt; margin-top: 4mm; color: #000; }
 "#;
@@ -157,24 +161,37 @@ pub fn render(doc: &Document) -> String {
                 h.push_str(&format!("<p class=\"text\">{}</p>\n", escape(text)))
             }
             Block::Facts { lines } => {
-                h.push_str("<table class=\"facts\">\n");
-                for (label, value) in lines {
-                    let class = if value.is_number() {
-                        "value num"
-                    } else {
-                        "value"
-                    };
-                    h.push_str(&format!(
-                        "<tr><td class=\"label\">{}</td><td class=\"{class}\">{}</td></tr>\n",
-                        escape(label),
-                        escape(&value.printed())
-                    ));
+                // why: short figures go two to a line, so that a summary keeps to its pages.
+                let pairs = if lines.len() >= 4 && lines.iter().all(|(_, v)| v.is_number()) {
+                    2
+                } else {
+                    1
+                };
+                h.push_str(&format!("<table class=\"facts cols{pairs}\">\n"));
+                for chunk in lines.chunks(pairs) {
+                    h.push_str("<tr>");
+                    for (label, value) in chunk {
+                        let class = if value.is_number() {
+                            "value num"
+                        } else {
+                            "value"
+                        };
+                        h.push_str(&format!(
+                            "<td class=\"label\">{}</td><td class=\"{class}\">{}</td>",
+                            escape(label),
+                            escape(&value.printed())
+                        ));
+                    }
+                    h.push_str("</tr>\n");
                 }
                 h.push_str("</table>\n");
             }
-            Block::Table(t) => table(&mut h, t),
+            Block::Table(t) => table(&mut h, t, doc.repeat_totals),
         }
     }
+    // why: the notes, signatures and stamp stay together and never open a page on their own;
+    // Chromium then carries the last rows of the table over with them.
+    h.push_str("<div class=\"closing\">\n");
     if !doc.notes.is_empty() {
         h.push_str("<div class=\"notes\">\n");
         for n in &doc.notes {
@@ -184,6 +201,7 @@ pub fn render(doc: &Document) -> String {
     }
     signatures(&mut h, &doc.signatures);
     h.push_str(&format!("<div class=\"stamp\">{}</div>\n", escape(&stamp)));
+    h.push_str("</div>\n");
     h.push_str("</body>\n</html>\n");
     h
 }
@@ -305,7 +323,7 @@ fn header(h: &mut String, columns: &[Column]) {
     h.push_str("</thead>\n");
 }
 
-fn table(h: &mut String, t: &Table) {
+fn table(h: &mut String, t: &Table, repeat_totals: bool) {
     let total: u32 = t
         .columns
         .iter()
@@ -330,7 +348,7 @@ fn table(h: &mut String, t: &Table) {
     }
     h.push_str("</colgroup>\n");
     header(h, &t.columns);
-    if !t.totals.is_empty() {
+    if repeat_totals && !t.totals.is_empty() {
         h.push_str("<tfoot>\n");
         for r in &t.totals {
             row(h, r, &t.columns);
@@ -346,6 +364,11 @@ fn table(h: &mut String, t: &Table) {
     }
     for r in &t.rows {
         row(h, r, &t.columns);
+    }
+    if !repeat_totals {
+        for r in &t.totals {
+            row(h, r, &t.columns);
+        }
     }
     h.push_str("</tbody>\n</table>\n");
 }

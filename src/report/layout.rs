@@ -37,6 +37,10 @@ pub struct Document {
     pub signatures: Vec<Signature>,
     /// Lines printed small at the end (notes on voids, how totals are counted).
     pub notes: Vec<String>,
+    /// Whether table totals repeat at the foot of every page a table runs over. Books with a
+    /// running balance print them once, at the end: a period total at the foot of page 2 would
+    /// contradict the balance printed just above it.
+    pub repeat_totals: bool,
     /// A short name for the file and the worksheet ("bao-cao-thang-2026-02-phu-huu").
     pub file_stem: String,
     /// A worksheet name, at most 31 characters.
@@ -307,6 +311,7 @@ impl Document {
             blocks: Vec::new(),
             signatures: Signature::standard(meta),
             notes: Vec::new(),
+            repeat_totals: true,
             file_stem,
             sheet_name: sheet_name.chars().take(31).collect(),
         }

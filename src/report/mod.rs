@@ -388,15 +388,14 @@ pub(crate) fn snapshot<T>(book: &Book, build: impl FnOnce() -> Result<T>) -> Res
 pub(crate) fn describe(row: &MovementRow) -> String {
     let rice_in = row.asset == Asset::Rice && row.direction == crate::ledger::Direction::In;
     let who = match (&row.household, &row.party, &row.hamlet) {
-        (Some(h), _, Some(a)) => Some(format!("{h} (ấp {a})")),
+        (Some(h), _, Some(a)) => Some(format!("{h} ({})", hamlet_label(a))),
         (Some(h), _, None) => Some(h.clone()),
         (None, Some(p), _) => Some(p.clone()),
         // why: a rice round without a named giver is the hamlet's households; other entries
         // carry a hamlet only as where they happened (a trip's starting point).
-        (None, None, Some(a)) if rice_in => Some(match row.households {
-            Some(n) => format!("bà con ấp {a} ({n} hộ)"),
-            None => format!("bà con ấp {a}"),
-        }),
+        (None, None, Some(a)) if rice_in => {
+            Some(lower_first(&hamlet_givers(Some(a), row.households)))
+        }
         _ => None,
     };
     let what = row.category.label().to_string();
@@ -408,6 +407,40 @@ pub(crate) fn describe(row: &MovementRow) -> String {
         parts.push(row.memo.trim().to_string());
     }
     parts.join(" — ")
+}
+
+/// A hamlet as running text: "ấp Phú Hiệp"; a name that already starts with its unit word
+/// ("Ấp Phú Hiệp", "Khóm 3") is kept as it is, lowercased only in its first letter.
+pub(crate) fn hamlet_label(name: &str) -> String {
+    let folded = crate::text::fold(name);
+    if ["ap ", "khom ", "to ", "thon ", "ban ", "phum ", "soc "]
+        .iter()
+        .any(|w| folded.starts_with(w))
+    {
+        lower_first(name)
+    } else {
+        format!("ấp {name}")
+    }
+}
+
+/// The households of a hamlet as givers of a rice round: "Bà con ấp Phú Hiệp (35 hộ)".
+pub(crate) fn hamlet_givers(hamlet: Option<&str>, households: Option<i64>) -> String {
+    let place = hamlet
+        .map(hamlet_label)
+        .unwrap_or_else(|| "trong xã".to_string());
+    match households {
+        Some(n) => format!("Bà con {place} ({n} hộ)"),
+        None => format!("Bà con {place}"),
+    }
+}
+
+/// Lowercases the first letter ("Xã Phú Hữu" → "xã Phú Hữu").
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Uppercases the first letter.

@@ -96,7 +96,7 @@ pub struct DestinationLine {
 /// Sửa chữa cầu đường in the month.
 #[derive(Debug, Clone, Serialize)]
 pub struct RepairActivity {
-    /// Projects under way at the end of the month.
+    /// Projects under way in the month (or with work or money in it) and not finished in it.
     pub active: Vec<ProjectLine>,
     /// Projects finished in the month.
     pub finished: Vec<ProjectLine>,
@@ -122,6 +122,8 @@ pub struct ProjectLine {
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub workdays: Workdays,
+    /// Volunteer turns logged in the month.
+    pub volunteers: i64,
     pub received: Vnd,
     pub spent: Vnd,
 }
@@ -340,11 +342,18 @@ fn repair_activity(book: &Book, commune: CommuneId, month: Month) -> Result<Repa
         "SELECT p.code, p.name, p.kind, a.name, p.size, p.status, p.start_date, p.end_date,
                 (SELECT ifnull(sum(w.workdays), 0) FROM repair_worklog w
                   WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3),
-                {}, {}
+                {}, {},
+                (SELECT ifnull(sum(w.volunteers), 0) FROM repair_worklog w
+                  WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3)
          FROM repair_projects p LEFT JOIN hamlets a ON a.id = p.hamlet_id
-         WHERE p.commune_id = ?1 AND p.status <> 'planned' AND p.start_date <= ?3
-           AND (p.end_date IS NULL OR p.end_date >= ?2)
-         ORDER BY p.start_date, p.code",
+         WHERE p.commune_id = ?1
+           AND ((p.status <> 'planned' AND p.start_date <= ?3
+                 AND (p.end_date IS NULL OR p.end_date >= ?2))
+             OR EXISTS (SELECT 1 FROM repair_worklog w
+                         WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3)
+             OR EXISTS (SELECT 1 FROM movements m
+                         WHERE m.project_id = p.id AND m.date BETWEEN ?2 AND ?3))
+         ORDER BY p.start_date IS NULL, p.start_date, p.code",
         money("in"),
         money("out")
     ))?;
@@ -363,6 +372,7 @@ fn repair_activity(book: &Book, commune: CommuneId, month: Month) -> Result<Repa
                 workdays: Workdays(r.get(8)?),
                 received: r.get(9)?,
                 spent: r.get(10)?,
+                volunteers: r.get(11)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -452,6 +462,8 @@ impl MonthlySummary {
             ),
         );
         doc.number_line = "Số:        /BC-UBND".to_string();
+        // why: one commune's month must fit on two pages; its totals are printed once.
+        doc.repeat_totals = false;
         doc.blocks.push(Block::Heading {
             text: "I. TÌNH HÌNH THU, CHI CÁC QUỸ".into(),
         });
@@ -487,38 +499,48 @@ impl MonthlySummary {
             text: format!("3. {}", Program::Repair.label()),
         });
         doc.blocks.push(Block::Table(self.repair_table()));
-        let mut facts = vec![
-            (
-                "Số ngày công trong tháng".into(),
-                Cell::Workdays(self.repair.workdays),
-            ),
-            (
-                "Lượt người tham gia".into(),
-                Cell::Count(self.repair.volunteers),
-            ),
-        ];
+        // why: workdays and volunteer turns are the table's columns and totals.
+        let mut facts = Vec::new();
         if !self.repair.materials.is_empty() {
-            let listed = self
-                .repair
-                .materials
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} ({}, {})",
-                        m.materials,
-                        m.project,
-                        m.date.format("%d/%m")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            facts.push(("Vật tư".into(), Cell::Text(listed)));
+            facts.push(("Vật tư".into(), Cell::Text(self.materials_text())));
         }
-        doc.blocks.push(Block::Facts { lines: facts });
+        if !facts.is_empty() {
+            doc.blocks.push(Block::Facts { lines: facts });
+        }
         doc.notes.push(
             "Tồn đầu tháng lấy từ số tổng hợp các tháng trước; số phát sinh không tính các phiếu đã hủy.".into(),
         );
         doc
+    }
+
+    /// The month's materials: each distinct line of the work log once, with the projects and
+    /// the number of days it was logged ("10 bao xi măng (CT-2026-0003, CT-2026-0004; 8 ngày)").
+    fn materials_text(&self) -> String {
+        let mut lines: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+        for m in &self.repair.materials {
+            let text = m.materials.trim();
+            match lines.iter_mut().find(|(t, _, _)| *t == text) {
+                Some((_, projects, days)) => {
+                    *days += 1;
+                    if !projects.contains(&m.project.as_str()) {
+                        projects.push(&m.project);
+                    }
+                }
+                None => lines.push((text, vec![&m.project], 1)),
+            }
+        }
+        lines
+            .iter()
+            .map(|(text, projects, days)| {
+                let days = if *days > 1 {
+                    format!("; {days} ngày")
+                } else {
+                    String::new()
+                };
+                format!("{text} ({}{days})", projects.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn money_table(&self) -> Table {
@@ -680,17 +702,18 @@ impl MonthlySummary {
         let r = &self.repair;
         let line = |i: usize, p: &ProjectLine| {
             let status = match p.end {
-                Some(e) => format!("Hoàn thành {}", crate::date::show(e)),
+                Some(e) => format!("Hoàn thành {}", e.format("%d/%m")),
+                None if p.status == ProjectStatus::Planned => "Chưa khởi công".to_string(),
                 None => p.status.label().to_string(),
             };
-            let place = match &p.hamlet {
-                Some(h) => format!("{} ({}, ấp {h})", p.name, p.code),
-                None => format!("{} ({})", p.name, p.code),
-            };
+            // why: the hamlet is in the project's own settlement; here one line per project
+            // keeps the month on two pages.
             Row::body(vec![
                 Cell::Count(i as i64 + 1),
-                Cell::text(place),
+                Cell::text(&p.code),
+                Cell::text(&p.name),
                 Cell::text(status),
+                Cell::Count(p.volunteers),
                 Cell::Workdays(p.workdays),
                 Cell::Vnd(p.received),
                 Cell::Vnd(p.spent),
@@ -701,23 +724,27 @@ impl MonthlySummary {
         Table {
             columns: vec![
                 Column::index(),
-                Column::text("Công trình", 40),
-                Column::text("Tình trạng", 18),
-                Column::number("Ngày công", 10),
-                Column::number("Thu (đồng)", 13),
-                Column::number("Chi (đồng)", 13),
+                Column::code("Mã số", 13),
+                Column::text("Công trình", 33),
+                Column::text("Tình trạng", 16),
+                Column::number("Lượt người", 7),
+                Column::number("Ngày công", 7),
+                Column::number("Thu (đồng)", 11),
+                Column::number("Chi (đồng)", 11),
             ],
             rows: all.iter().enumerate().map(|(i, p)| line(i, p)).collect(),
             totals: vec![Row::new(
                 RowKind::Total,
                 vec![
                     Cell::Empty,
+                    Cell::text("Cộng"),
                     Cell::text(format!(
-                        "Cộng ({} hoàn thành, {} đang thi công)",
+                        "{} hoàn thành, {} đang thi công",
                         r.finished.len(),
                         r.active.len()
                     )),
                     Cell::Empty,
+                    Cell::Count(sum(&|p| p.volunteers)),
                     Cell::Workdays(Workdays(sum(&|p| p.workdays.0))),
                     Cell::Vnd(Vnd::from_stored(sum(&|p| p.received.stored()))),
                     Cell::Vnd(Vnd::from_stored(sum(&|p| p.spent.stored()))),

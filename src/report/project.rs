@@ -189,8 +189,8 @@ impl ProjectSettlement {
                     "Địa điểm".into(),
                     Cell::text(
                         p.hamlet
-                            .as_ref()
-                            .map(|h| format!("Ấp {h}"))
+                            .as_deref()
+                            .map(|h| super::capitalise(&super::hamlet_label(h)))
                             .unwrap_or_else(|| "—".into()),
                     ),
                 ),

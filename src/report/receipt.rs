@@ -57,11 +57,10 @@ pub fn donor_receipt(
         let commune = book.commune(commune)?;
         let meta = Meta::new(book, Some(&commune), now)?;
         let row = book.find_voucher(&number.to_string(), Some(&commune.title()))?;
-        let donor = match (&row.party, &row.hamlet, row.households) {
-            (Some(p), _, _) => p.clone(),
-            (None, Some(a), Some(n)) => format!("Bà con ấp {a} ({n} hộ)"),
-            (None, Some(a), None) => format!("Bà con ấp {a}"),
-            _ => crate::people::ANONYMOUS.to_string(),
+        let donor = match (&row.party, &row.hamlet) {
+            (Some(p), _) => p.clone(),
+            (None, Some(_)) => super::hamlet_givers(row.hamlet.as_deref(), row.households),
+            (None, None) => crate::people::ANONYMOUS.to_string(),
         };
         let amount = Amount::of(row.asset, row.amount);
         let amount_words = match amount {

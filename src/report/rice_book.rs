@@ -125,15 +125,16 @@ impl RiceBook {
             &format!("So gao {}", self.month),
         );
         doc.orientation = Orientation::Portrait;
+        doc.repeat_totals = false;
         let g = "Số lượng (kg)";
         let columns = vec![
-            Column::text("Ngày dương lịch", 11),
-            Column::code("Ngày âm lịch", 13),
-            Column::code("Số phiếu", 14),
-            Column::text("Diễn giải", 32),
-            Column::number("Nhập", 10).under(g),
-            Column::number("Xuất", 10).under(g),
-            Column::number("Tồn", 10).under(g),
+            Column::text("Ngày dương lịch", 10),
+            Column::code("Ngày âm lịch", 10),
+            Column::code("Số phiếu", 13),
+            Column::text("Diễn giải", 40),
+            Column::number("Nhập", 9).under(g),
+            Column::number("Xuất", 9).under(g),
+            Column::number("Tồn", 9).under(g),
         ];
         let e = || Cell::Empty;
         let mut rows = vec![Row::new(

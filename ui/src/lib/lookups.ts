@@ -16,6 +16,14 @@ function rank(list: Suggestion[], query: string): Suggestion[] {
     .sort((a, b) => Number(fold(b.value).startsWith(q)) - Number(fold(a.value).startsWith(q)));
 }
 
+/**
+ * "ấp Phú Hiệp" — unless the name already says what it is ("Ấp Phú Hiệp", "Khóm 3"), as many
+ * hamlet lists write it.
+ */
+export function hamletLabel(name: string): string {
+  return /^(ap|khom|to|thon|xom|buon|soc|phum)\b/.test(fold(name)) ? name : t('rows.hamlet', { name });
+}
+
 /** The label of a household's standing in a year. */
 export function statusLabel(status: Household['status']): string {
   return status ? t(`household.${status}` as MessageKey) : '';
@@ -33,7 +41,7 @@ export function households(communeId: () => number | null, year: () => number) {
     });
     return found.map((h) => ({
       value: h.name,
-      detail: [h.hamlet ? t('rows.hamlet', { name: h.hamlet }) : '', statusLabel(h.status)]
+      detail: [h.hamlet ? hamletLabel(h.hamlet) : '', statusLabel(h.status)]
         .filter(Boolean)
         .join(' · '),
     }));

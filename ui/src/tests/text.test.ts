@@ -32,3 +32,13 @@ describe('months', () => {
     expect(dateInMonth('15/03/2026', '2026-02')).toBe(false);
   });
 });
+
+describe('hamlet names', () => {
+  it('say "ấp" once, whether or not the list already writes it', async () => {
+    const { hamletLabel } = await import('../lib/lookups');
+    expect(hamletLabel('Phú Hiệp')).toBe('ấp Phú Hiệp');
+    expect(hamletLabel('Ấp Phú Hiệp')).toBe('Ấp Phú Hiệp');
+    expect(hamletLabel('Khóm 3')).toBe('Khóm 3');
+    expect(hamletLabel('Apple')).toBe('ấp Apple');
+  });
+});

@@ -219,7 +219,7 @@ export const en: Record<MessageKey, string> = {
   'trip.fund': 'Transport fund this month',
   'trip.listTitle': 'Trips this month',
   'trip.totals': '{trips} trips · {km} · cost {cost}',
-  'trip.from': 'from hamlet {hamlet}',
+  'trip.from': 'picked up in {place}',
   'trip.gift': 'Gift',
   'trip.number': 'Trip',
   'trip.route': 'From → to',

@@ -234,7 +234,7 @@ export const vi = {
   'trip.fund': 'Quỹ xe trong tháng',
   'trip.listTitle': 'Các chuyến trong tháng',
   'trip.totals': '{trips} chuyến · {km} · chi phí {cost}',
-  'trip.from': 'đón tại ấp {hamlet}',
+  'trip.from': 'đón tại {place}',
   'trip.gift': 'Ủng hộ',
   'trip.number': 'Số chuyến',
   'trip.route': 'Đi từ → đến',

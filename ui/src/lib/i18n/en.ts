@@ -42,7 +42,7 @@ export const en: Record<MessageKey, string> = {
   'lock.reopenText':
     'Reopening allows adding or voiding entries of {commune} in {month}. The reopening is written to the audit log.',
   'lock.banner': '{month} of {commune} is closed: read only, no new or voided entries. To enter more, press “Reopen the month”.',
-  'lock.formLocked': '🔒 Month closed',
+  'lock.formLocked': 'Month closed',
 
   'form.save': 'Save entry',
   'form.cancel': 'Clear',

@@ -45,7 +45,7 @@ export const vi = {
   'lock.reopenText':
     'Mở sổ lại cho phép thêm hoặc hủy phiếu trong tháng {month} của {commune}. Việc mở sổ được ghi vào nhật ký.',
   'lock.banner': 'Tháng {month} của {commune} đã khóa sổ: chỉ xem, không nhập hay hủy phiếu. Muốn nhập thêm, bấm “Mở sổ lại”.',
-  'lock.formLocked': '🔒 Tháng đã khóa sổ',
+  'lock.formLocked': 'Tháng đã khóa sổ',
 
   // Entry forms
   'form.save': 'Lưu phiếu',

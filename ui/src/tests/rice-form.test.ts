@@ -192,7 +192,12 @@ describe('the collection form (phiếu nhập kho)', () => {
       }),
     );
     await screen.findByText('Đã lưu phiếu PN-2026-0003');
-    expect((screen.getByLabelText(/^Ấp/) as HTMLInputElement).value).toBe('Phú Hiệp');
+    const hamlet = screen.getByLabelText(/^Ấp/) as HTMLInputElement;
+    expect(hamlet.value).toBe('Phú Hiệp');
+    // The next slip starts at the hamlet, its name selected so that typing replaces it.
+    expect(document.activeElement).toBe(hamlet);
+    expect(hamlet.selectionStart).toBe(0);
+    expect(hamlet.selectionEnd).toBe('Phú Hiệp'.length);
     first.unmount();
 
     render(RiceInForm);

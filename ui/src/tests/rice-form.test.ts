@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mocked, freshBook, refusal } from './support';
-import { filter } from '../lib/session.svelte';
+import { filter, setMonth } from '../lib/session.svelte';
 import { setLang } from '../lib/i18n';
 import RiceOutForm from '../components/RiceOutForm.svelte';
 import RiceInForm from '../components/RiceInForm.svelte';
@@ -142,6 +142,17 @@ describe('the rice handout form (phiếu xuất kho)', () => {
     const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
     await user.type(household, 'Nguyeenx{Backspace}{Backspace}{Backspace}ễn');
     expect(household.value).toBe('Nguyeễn');
+  });
+
+  it('completes a short date in the year being entered when the clerk leaves the field', async () => {
+    const user = userEvent.setup();
+    setMonth('2025-12');
+    render(RiceOutForm);
+    const date = screen.getByLabelText(/^Ngày/) as HTMLInputElement;
+    await user.clear(date);
+    await user.type(date, '5/12');
+    await user.tab();
+    expect(date.value).toBe('05/12/2025');
   });
 
   it('is shown but cannot be used while the month is closed', async () => {

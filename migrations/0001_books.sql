@@ -148,7 +148,7 @@ CREATE INDEX trips_commune_date ON trips(commune_id, date);
 -- Rows are never updated or deleted; a void is a row in `voids`.
 CREATE TABLE movements (
     id           INTEGER PRIMARY KEY,
-    uuid         TEXT NOT NULL UNIQUE,
+    uuid         TEXT NOT NULL,
     commune_id   INTEGER NOT NULL REFERENCES communes(id),
     program      TEXT NOT NULL CHECK (program IN ('rice', 'transport', 'repair')),
     asset        TEXT NOT NULL CHECK (asset IN ('cash', 'rice')),
@@ -170,9 +170,12 @@ CREATE TABLE movements (
     created_at   TEXT NOT NULL,
     UNIQUE (voucher_kind, voucher_year, voucher_seq, commune_id)
 );
-CREATE INDEX movements_fund_date ON movements(commune_id, program, asset, date);
-CREATE INDEX movements_commune_date ON movements(commune_id, date);
-CREATE INDEX movements_audit ON movements(audit_seq);
+-- One index by commune and date, carrying program, asset, direction and amount, serves month
+-- totals, balances, lists and reports of a month (writing a movement touches three B-trees, not
+-- six). The audit digest walks rows by id (the rows of one change are consecutive), so audit_seq
+-- needs no index here; the UUID is unique by construction (v7) and is indexed by an import when it
+-- needs to look one up.
+CREATE INDEX movements_commune_month ON movements(commune_id, date, program, asset, direction, amount);
 
 CREATE TABLE voids (
     movement_id INTEGER PRIMARY KEY REFERENCES movements(id),
@@ -181,6 +184,7 @@ CREATE TABLE voids (
     actor       TEXT NOT NULL,
     audit_seq   INTEGER NOT NULL
 );
+CREATE INDEX voids_audit ON voids(audit_seq);
 
 -- Per fund and month: receipts, payments, and the lowest end-of-day running total within the month
 -- (relative to the month's opening, never above 0). Kept in the same transaction as movements.

@@ -77,29 +77,51 @@ pub(crate) fn entry_hash(
 }
 
 /// The digest of the ledger rows written under entry `seq` (movements by id, then voids), or None
-/// when it wrote none.
-pub(crate) fn rows_digest(conn: &Connection, seq: i64) -> Result<Option<String>> {
-    let mut h = Sha256::new();
-    let mut any = false;
+/// when it wrote none. `floor` is the largest movement id before the change began: the rows of one
+/// change are consecutive, so only ids above it are read.
+pub(crate) fn rows_digest(conn: &Connection, seq: i64, floor: i64) -> Result<Option<String>> {
+    let mut digest = RowsDigest::default();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MOVEMENT_CANON} FROM movements WHERE audit_seq = ?1 ORDER BY id"
+        "SELECT {MOVEMENT_CANON} FROM movements WHERE id > ?1 AND audit_seq = ?2 ORDER BY id"
     ))?;
-    let mut rows = stmt.query([seq])?;
+    let mut rows = stmt.query(params![floor, seq])?;
     while let Some(row) = rows.next()? {
-        any = true;
-        h.update(row.get_ref(0)?.as_str().unwrap_or("").as_bytes());
-        h.update([0x1e]);
+        digest.add(row.get_ref(0)?.as_str().unwrap_or(""));
     }
+    add_voids(conn, seq, &mut digest)?;
+    Ok(digest.finish())
+}
+
+fn add_voids(conn: &Connection, seq: i64, digest: &mut RowsDigest) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {VOID_CANON} FROM voids WHERE audit_seq = ?1 ORDER BY movement_id"
     ))?;
     let mut rows = stmt.query([seq])?;
     while let Some(row) = rows.next()? {
-        any = true;
-        h.update(row.get_ref(0)?.as_str().unwrap_or("").as_bytes());
-        h.update([0x1e]);
+        digest.add(row.get_ref(0)?.as_str().unwrap_or(""));
     }
-    Ok(any.then(|| hex::encode(h.finalize())))
+    Ok(())
+}
+
+/// Accumulates canonical row texts into a digest.
+#[derive(Default)]
+pub(crate) struct RowsDigest {
+    hasher: Sha256,
+    any: bool,
+}
+
+impl RowsDigest {
+    /// Adds one row's canonical text.
+    pub(crate) fn add(&mut self, canon: &str) {
+        self.any = true;
+        self.hasher.update(canon.as_bytes());
+        self.hasher.update([0x1e]);
+    }
+
+    /// The hex digest, or None when no row was added.
+    pub(crate) fn finish(self) -> Option<String> {
+        self.any.then(|| hex::encode(self.hasher.finalize()))
+    }
 }
 
 /// One SQL expression giving the canonical text of a movement row (every column but none derived).
@@ -124,7 +146,7 @@ pub(crate) fn append(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
     let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
-    let digest = rows_digest(tx, seq)?;
+    let digest = rows_digest(tx, seq, tx.movement_floor)?;
     let hash = entry_hash(
         &prev_hash,
         seq,
@@ -191,17 +213,26 @@ pub struct Entry {
 }
 
 /// Walks the whole chain and the ledger rows; returns one line per fault found.
+///
+/// The movements are read once, in id order, beside the entries in sequence order (a merge):
+/// each entry's rows must follow the previous entry's, so a row moved, added or changed behind
+/// the program's back shows up as a digest that does not match or a row no entry accounts for.
 pub fn verify(conn: &Connection) -> Result<Vec<String>> {
     let mut faults = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, source, action, entity, entity_id, before, after, rows_digest,
                 prev_hash, hash FROM audit_log ORDER BY seq",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut entries = stmt.query([])?;
+    let mut movement_stmt = conn.prepare(&format!(
+        "SELECT audit_seq, {MOVEMENT_CANON}, id FROM movements ORDER BY id"
+    ))?;
+    let mut movements = movement_stmt.query([])?;
+    let mut pending: Option<(i64, String, i64)> = next_movement(&mut movements)?;
+    let mut stray = 0usize;
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
-    let mut with_rows = std::collections::HashSet::new();
-    while let Some(r) = rows.next()? {
+    while let Some(r) = entries.next()? {
         let e = Entry {
             seq: r.get(0)?,
             at: r.get(1)?,
@@ -245,29 +276,48 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
                 e.seq
             ));
         }
-        let digest = rows_digest(conn, e.seq)?;
-        if digest != e.rows_digest {
+        let mut digest = RowsDigest::default();
+        while let Some((seq, canon, _)) = &pending {
+            if *seq > e.seq {
+                break;
+            }
+            if *seq == e.seq {
+                digest.add(canon);
+            } else {
+                stray += 1;
+            }
+            pending = next_movement(&mut movements)?;
+        }
+        add_voids(conn, e.seq, &mut digest)?;
+        if digest.finish() != e.rows_digest {
             faults.push(format!(
                 "sổ: dữ liệu phiếu ghi ở mục nhật ký {} ({} {}) đã bị sửa ngoài chương trình",
                 e.seq, e.action, e.entity_id
             ));
         }
-        if e.rows_digest.is_some() {
-            with_rows.insert(e.seq);
-        }
         prev = e.hash;
     }
-    // Ledger rows that name no audit entry at all.
-    let orphans: i64 = conn.query_row(
-        "SELECT (SELECT count(*) FROM movements WHERE audit_seq NOT IN (SELECT seq FROM audit_log))
-              + (SELECT count(*) FROM voids WHERE audit_seq NOT IN (SELECT seq FROM audit_log))",
+    while pending.is_some() {
+        stray += 1;
+        pending = next_movement(&mut movements)?;
+    }
+    let stray_voids: i64 = conn.query_row(
+        "SELECT count(*) FROM voids WHERE audit_seq NOT IN (SELECT seq FROM audit_log)",
         [],
         |r| r.get(0),
     )?;
-    if orphans > 0 {
+    if stray > 0 || stray_voids > 0 {
         faults.push(format!(
-            "sổ: {orphans} dòng không có trong nhật ký (thêm ngoài chương trình)"
+            "sổ: {} dòng không khớp với nhật ký (thêm hoặc sửa ngoài chương trình)",
+            stray + stray_voids as usize
         ));
     }
     Ok(faults)
+}
+
+fn next_movement(rows: &mut rusqlite::Rows) -> Result<Option<(i64, String, i64)>> {
+    Ok(match rows.next()? {
+        Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+        None => None,
+    })
 }

@@ -68,6 +68,8 @@ pub(crate) struct Tx<'a> {
     pub source: Source,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The largest movement id when the change began (its own rows come after it).
+    pub movement_floor: i64,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -149,12 +151,15 @@ impl Book {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let movement_floor: i64 =
+            tx.query_row("SELECT ifnull(max(id), 0) FROM movements", [], |r| r.get(0))?;
         let ctx = Tx {
             tx,
             actor: &self.actor,
             source: self.source,
             now,
             today,
+            movement_floor,
         };
         let value = change(&ctx)?;
         ctx.tx.commit().map_err(Error::from)?;

@@ -36,20 +36,23 @@ function portAnswers(port) {
 
 /**
  * A fresh, private place for one scenario: the book file (SOTINHTHUONG_DB) and the app's own
- * folders (the webview's local storage, where the window remembers the last month and date), so
- * that nothing of an earlier run or of the developer's own books leaks in.
+ * folders and home (the webview's local storage, where the window remembers the last month and
+ * date; Documents; backups), so that nothing of an earlier run or of the developer's own books leaks
+ * in, and nothing the app writes lands in the real home folder.
  */
 export function freshHome(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stt-e2e-${name}-`));
+  fs.mkdirSync(path.join(dir, 'home'));
   const env = {
     ...process.env,
+    HOME: path.join(dir, 'home'),
     SOTINHTHUONG_DB: path.join(dir, 'so-tinh-thuong.db'),
     XDG_DATA_HOME: path.join(dir, 'data'),
     XDG_CONFIG_HOME: path.join(dir, 'config'),
     XDG_CACHE_HOME: path.join(dir, 'cache'),
     LANG: 'vi_VN.UTF-8',
   };
-  return { dir, env, book: env.SOTINHTHUONG_DB };
+  return { dir, env, home: env.HOME, book: env.SOTINHTHUONG_DB };
 }
 
 /**
@@ -153,9 +156,20 @@ export async function screenshot(browser, name) {
   return file;
 }
 
-/** Everything the window shows as text (what a person reads on screen). */
+/** Everything the window shows as text (what a person reads on screen), including the text of
+ * same-origin frames (a report previewed in an iframe). */
 export async function pageText(browser) {
-  return browser.execute(() => document.body.innerText);
+  return browser.execute(() => {
+    const parts = [document.body.innerText];
+    for (const frame of document.querySelectorAll('iframe')) {
+      try {
+        if (frame.contentDocument?.body) parts.push(frame.contentDocument.body.innerText);
+      } catch {
+        // a frame of another origin: not ours to read
+      }
+    }
+    return parts.join('\n');
+  });
 }
 
 // The finder runs inside the page: it knows labels, headings and buttons as the user sees them.

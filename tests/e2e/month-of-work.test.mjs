@@ -171,6 +171,8 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
       await press(app, 'Thêm', { scope: 'Thêm hộ của' });
       await waitText(app, `Đã thêm ${name}`);
     }
+    // A household's standing is kept per year; the form records it for this calendar year.
+    await choose(app, 'Diện hộ năm', String(new Date().getFullYear()));
     const row = await rowOf(app, 'Trần Thị Bé');
     assert.equal(row['Ấp'], HAMLET);
     assert.match(line(row), /Hộ cận nghèo/);

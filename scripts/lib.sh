@@ -4,7 +4,7 @@
 # System packages the tests need (HTML→PDF layout tests, PDF checks).
 # Build: the Tauri window (WebKitGTK). Tests: HTML→PDF layout (chromium), PDF checks.
 BUILD_APT_PACKAGES="libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev pkg-config"
-TEST_APT_PACKAGES="chromium poppler-utils"
+TEST_APT_PACKAGES="chromium poppler-utils ledger"
 
 step() { printf '\n==> %s\n' "$*"; }
 

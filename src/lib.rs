@@ -12,6 +12,7 @@ pub mod check;
 pub mod date;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ledger;
 pub mod lunar;
 pub mod money;

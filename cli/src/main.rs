@@ -11,6 +11,7 @@ use sotinhthuong::repair::{NewProject, NewProjectMoney, NewWorkDay, ProjectStatu
 use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::NewTrip;
+use sotinhthuong::report;
 use sotinhthuong::{
     date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune, Preset,
     Program, Source,
@@ -135,6 +136,38 @@ enum Command {
     },
     /// Kiểm tra toàn vẹn sổ: SQLite, số dư, tổng tháng, số phiếu, chuỗi nhật ký
     Check,
+    /// In báo cáo: monthly, fund-book, rice-book, trips, project, disclosure, receipt
+    Report {
+        /// monthly | fund-book | rice-book | trips | project | disclosure | receipt
+        name: String,
+        #[arg(long)]
+        commune: Option<String>,
+        /// Báo cáo tháng của tất cả các xã, đặt cạnh nhau
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        month: Option<String>,
+        /// Sổ quỹ: một tháng (yyyy-mm) hoặc cả năm (yyyy)
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum)]
+        program: Option<ProgramArg>,
+        /// Sổ quỹ: cash (tiền, mặc định) hoặc rice (gạo)
+        #[arg(long)]
+        asset: Option<String>,
+        #[arg(long)]
+        project: Option<String>,
+        #[arg(long)]
+        voucher: Option<String>,
+        /// html | csv | xlsx | json
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Xuất toàn bộ sổ cho công cụ khác
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Thông tin đơn vị và người ký
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -151,6 +184,15 @@ enum Command {
         /// Tháng nhuận (cho --ram)
         #[arg(long)]
         leap: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// Sổ nhật ký cho ledger-cli (tài khoản theo xã và mô hình; hàng hóa VND và KG)
+    Ledger {
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -746,6 +788,63 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             println!(
                 "{}",
                 t(lang, "Đã lưu thông tin đơn vị", "Office settings saved")
+            );
+        }
+        Command::Report {
+            name,
+            commune,
+            all,
+            month,
+            period,
+            program,
+            asset,
+            project,
+            voucher,
+            format,
+            out,
+        } => {
+            let format = report::Format::parse(&format)?;
+            let asset = match asset.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some("cash") | Some("tien") => Some(sotinhthuong::Asset::Cash),
+                Some("rice") | Some("gao") => Some(sotinhthuong::Asset::Rice),
+                Some(other) => {
+                    return Err(Error::InvalidChoice {
+                        field: t(lang, "Loại quỹ", "Asset").into(),
+                        input: other.into(),
+                        allowed: "cash, rice".into(),
+                    })
+                }
+            };
+            let request = report::ReportRequest {
+                name: report::ReportName::parse(&name)?,
+                commune,
+                all,
+                month,
+                period,
+                program: program.map(Program::from),
+                asset,
+                project,
+                voucher,
+            };
+            let built = report::build(&book, &request, book.now())?;
+            let bytes = report::render(&built, format)?;
+            std::fs::write(&out, bytes).map_err(|e| {
+                Error::Storage(format!("{}: {e}", out.display()))
+            })?;
+            println!("{} {}", t(lang, "Đã ghi", "Written"), out.display());
+        }
+        Command::Export(ExportCmd::Ledger { out }) => {
+            let file = std::fs::File::create(&out)
+                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
+            let mut w = std::io::BufWriter::new(file);
+            let n = sotinhthuong::export::write_ledger(&book, &mut w)?;
+            std::io::Write::flush(&mut w).map_err(|e| Error::Storage(e.to_string()))?;
+            println!(
+                "{} {n} {} → {}",
+                t(lang, "Đã xuất", "Exported"),
+                t(lang, "giao dịch", "transactions"),
+                out.display()
             );
         }
         Command::Lunar {

@@ -23,6 +23,7 @@ pub mod layout;
 pub mod monthly;
 pub mod project;
 pub mod receipt;
+pub mod request;
 pub mod rice_book;
 pub mod trips;
 pub mod words;
@@ -33,6 +34,7 @@ pub use fund_book::{fund_book, FundBook, Period};
 pub use monthly::{monthly_overview, monthly_summary, MonthlyOverview, MonthlySummary};
 pub use project::{project_settlement, ProjectSettlement};
 pub use receipt::{donor_receipt, DonorReceipt};
+pub use request::{build, ReportName, ReportRequest};
 pub use rice_book::{rice_book, RiceBook};
 pub use trips::{trip_log, TripLog};
 

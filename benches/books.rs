@@ -1,0 +1,130 @@
+//! Speed at ten years of books (issue 7): in-process benchmarks with criterion, printing median
+//! and spread. Books are made once with `demo` and kept in target/bench-books/.
+//!
+//! Sizes come from `BENCH_SIZES` (movements, comma-separated; default `100000,1000000`); add
+//! `5000000` to check that a month's reports cost what the month costs, not the history.
+//! Run: `cargo bench --bench books` (see README, "Performance").
+
+use chrono::Utc;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sotinhthuong::demo::DemoOptions;
+use sotinhthuong::report::{self, Period};
+use sotinhthuong::{Asset, Book, Direction, ListFilter, Month, NewCash, Program, Source};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn sizes() -> Vec<u64> {
+    std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().replace('_', "").parse().ok())
+        .collect()
+}
+
+/// The demo book of `size` movements, made once and reused.
+fn book(size: u64) -> Book {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-books");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("demo-{size}.db"));
+    let ready = dir.join(format!("demo-{size}.ready"));
+    if !ready.exists() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let mut book = Book::open(&path, Source::Demo).expect("bench book");
+        let s = book
+            .generate_demo(DemoOptions {
+                seed: 1,
+                movements: size,
+                years: 10,
+            })
+            .expect("demo");
+        eprintln!("made {} ({} movements in {:.1} s)", path.display(), s.movements, s.seconds);
+        std::fs::write(&ready, "ok").expect("mark");
+    }
+    Book::open(&path, Source::Demo).expect("bench book")
+}
+
+/// The busiest commune and the last month of the demo.
+fn subject(book: &Book) -> (sotinhthuong::CommuneId, Month) {
+    let commune = book.find_commune("Phú Hữu").expect("commune").id;
+    let month = Month::of(book.today()).prev();
+    (commune, month)
+}
+
+fn reports(c: &mut Criterion) {
+    let mut g = c.benchmark_group("reports");
+    g.measurement_time(Duration::from_secs(4)).sample_size(30);
+    for size in sizes() {
+        let book = book(size);
+        let (commune, month) = subject(&book);
+        let now = Utc::now();
+        g.bench_with_input(BenchmarkId::new("monthly_summary", size), &size, |b, _| {
+            b.iter(|| report::monthly_summary(&book, commune, month, now).expect("summary"))
+        });
+        g.bench_with_input(BenchmarkId::new("all_communes", size), &size, |b, _| {
+            b.iter(|| report::monthly_overview(&book, month, now).expect("overview"))
+        });
+        g.bench_with_input(BenchmarkId::new("fund_book_month", size), &size, |b, _| {
+            b.iter(|| {
+                report::fund_book(&book, commune, Program::Rice, Asset::Cash, Period::Month(month), now)
+                    .expect("fund book")
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("list_page", size), &size, |b, _| {
+            let filter = ListFilter {
+                commune: Some(commune),
+                month: Some(month),
+                search: Some("nguyen".into()),
+                limit: 100,
+                ..Default::default()
+            };
+            b.iter(|| book.list_movements(&filter).expect("list"))
+        });
+    }
+    g.finish();
+}
+
+fn save_entry(c: &mut Criterion) {
+    let mut g = c.benchmark_group("save_entry");
+    g.measurement_time(Duration::from_secs(4)).sample_size(30);
+    for size in sizes() {
+        let mut book = book(size);
+        let today = book.today().format("%d/%m/%Y").to_string();
+        let cash = NewCash {
+            commune: "Phú Hữu".into(),
+            program: Program::Transport,
+            direction: Direction::In,
+            date: today,
+            amount: "50.000".into(),
+            party: "Nhà hảo tâm".into(),
+            category: None,
+            memo: "benchmark".into(),
+        };
+        // why: synchronous=FULL, as the window writes; this is the latency a clerk feels.
+        g.bench_with_input(BenchmarkId::new("record_cash", size), &size, |b, _| {
+            b.iter(|| book.record_cash(&cash).expect("save"))
+        });
+    }
+    g.finish();
+}
+
+fn demo(c: &mut Criterion) {
+    let mut g = c.benchmark_group("demo");
+    let n = 200_000;
+    g.throughput(Throughput::Elements(n)).sample_size(10).measurement_time(Duration::from_secs(20));
+    g.bench_function(BenchmarkId::new("movements", n), |b| {
+        b.iter_with_setup(
+            || tempfile::tempdir().expect("tempdir"),
+            |dir| {
+                let mut book = Book::open(&dir.path().join("d.db"), Source::Demo).expect("book");
+                book.generate_demo(DemoOptions { seed: 1, movements: n, years: 10 }).expect("demo");
+                dir
+            },
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, reports, save_entry, demo);
+criterion_main!(benches);

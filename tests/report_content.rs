@@ -428,3 +428,19 @@ fn a_report_of_an_empty_month_is_all_zeros_not_an_error() {
     .expect("utf-8");
     assert!(html.contains("Không có số liệu trong kỳ"));
 }
+
+#[test]
+fn a_project_is_found_by_its_name_without_diacritics_and_an_unknown_one_is_refused() {
+    let f = small_book();
+    let p = report::project_settlement(&f.book, f.phu_huu, "cau rach chanh", now())
+        .expect("found by name");
+    assert_eq!(p.project.code, "CT-2026-0001");
+    assert_eq!(
+        p.project.received,
+        Vnd::from_stored(9_000_000),
+        "the project's own totals are filled in"
+    );
+    assert_eq!(p.project.workdays_tenths, 135);
+    let missing = report::project_settlement(&f.book, f.phu_huu, "CT-2026-0099", now());
+    assert_eq!(missing.err().map(|e| e.code()), Some("unknown_project"));
+}

@@ -280,14 +280,25 @@ fn fund_summary(
     })
 }
 
+/// The money of the month's trips, from the month's movements only (a trip's entries are dated
+/// on the trip's day), so the cost follows the month, not the history.
+pub(crate) const TRIP_MONEY: &str = "WITH money AS (
+        SELECT trip_id,
+               sum(CASE direction WHEN 'out' THEN amount ELSE 0 END) AS cost,
+               sum(CASE direction WHEN 'in' THEN amount ELSE 0 END) AS gift
+        FROM movements m
+        WHERE commune_id = ?1 AND date BETWEEN ?2 AND ?3 AND trip_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id)
+        GROUP BY trip_id)";
+
 fn transport_activity(book: &Book, commune: CommuneId, month: Month) -> Result<TransportActivity> {
     let conn = book.connection();
-    let trip_cost = "(SELECT ifnull(sum(m.amount), 0) FROM movements m WHERE m.trip_id = t.id
-                       AND m.direction = 'out'
-                       AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id))";
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.name, count(*), count(DISTINCT t.patient), sum(t.distance), sum({trip_cost})
+        "{TRIP_MONEY}
+         SELECT d.name, count(*), count(DISTINCT t.patient), sum(t.distance),
+                ifnull(sum(money.cost), 0)
          FROM trips t JOIN destinations d ON d.id = t.destination_id
+         LEFT JOIN money ON money.trip_id = t.id
          WHERE t.commune_id = ?1 AND t.date BETWEEN ?2 AND ?3 AND t.void_reason IS NULL
          GROUP BY d.id ORDER BY count(*) DESC, d.name_fold"
     ))?;
@@ -307,17 +318,16 @@ fn transport_activity(book: &Book, commune: CommuneId, month: Month) -> Result<T
         .collect::<rusqlite::Result<_>>()?;
     let (trips, patients, km, cost, donations): (i64, i64, Km, Vnd, Vnd) = conn
         .prepare_cached(&format!(
-            "SELECT count(*), count(DISTINCT t.patient), ifnull(sum(t.distance), 0),
-                    ifnull(sum({trip_cost}), 0),
-                    ifnull(sum((SELECT ifnull(sum(m.amount), 0) FROM movements m WHERE m.trip_id = t.id
-                       AND m.direction = 'in'
-                       AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id))), 0)
-             FROM trips t
+            "{TRIP_MONEY}
+             SELECT count(*), count(DISTINCT t.patient), ifnull(sum(t.distance), 0),
+                    ifnull(sum(money.cost), 0), ifnull(sum(money.gift), 0)
+             FROM trips t LEFT JOIN money ON money.trip_id = t.id
              WHERE t.commune_id = ?1 AND t.date BETWEEN ?2 AND ?3 AND t.void_reason IS NULL"
         ))?
-        .query_row(params![commune.0, month.first_day(), month.last_day()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
+        .query_row(
+            params![commune.0, month.first_day(), month.last_day()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
     Ok(TransportActivity {
         trips,
         patients,
@@ -331,32 +341,35 @@ fn transport_activity(book: &Book, commune: CommuneId, month: Month) -> Result<T
 fn repair_activity(book: &Book, commune: CommuneId, month: Month) -> Result<RepairActivity> {
     let conn = book.connection();
     let (first, last) = (month.first_day(), month.last_day());
-    let money = |direction: &str| {
-        format!(
-            "(SELECT ifnull(sum(m.amount), 0) FROM movements m WHERE m.project_id = p.id
-               AND m.direction = '{direction}' AND m.date BETWEEN ?2 AND ?3
-               AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id))"
-        )
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.code, p.name, p.kind, a.name, p.size, p.status, p.start_date, p.end_date,
-                (SELECT ifnull(sum(w.workdays), 0) FROM repair_worklog w
-                  WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3),
-                {}, {},
-                (SELECT ifnull(sum(w.volunteers), 0) FROM repair_worklog w
-                  WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3)
-         FROM repair_projects p LEFT JOIN hamlets a ON a.id = p.hamlet_id
+    // why: the month's project money comes from the month's movements of the commune (an
+    // indexed range), never from a scan of every movement by project.
+    let mut stmt = conn.prepare_cached(
+        "WITH money AS (
+             SELECT project_id,
+                    sum(CASE direction WHEN 'in' THEN amount ELSE 0 END) AS received,
+                    sum(CASE direction WHEN 'out' THEN amount ELSE 0 END) AS spent
+             FROM movements m
+             WHERE commune_id = ?1 AND date BETWEEN ?2 AND ?3 AND project_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id)
+             GROUP BY project_id),
+         work AS (
+             SELECT w.project_id, sum(w.workdays) AS workdays, sum(w.volunteers) AS volunteers
+             FROM repair_worklog w JOIN repair_projects p ON p.id = w.project_id
+             WHERE p.commune_id = ?1 AND w.date BETWEEN ?2 AND ?3
+             GROUP BY w.project_id)
+         SELECT p.code, p.name, p.kind, a.name, p.size, p.status, p.start_date, p.end_date,
+                ifnull(work.workdays, 0), ifnull(money.received, 0), ifnull(money.spent, 0),
+                ifnull(work.volunteers, 0)
+         FROM repair_projects p
+         LEFT JOIN hamlets a ON a.id = p.hamlet_id
+         LEFT JOIN money ON money.project_id = p.id
+         LEFT JOIN work ON work.project_id = p.id
          WHERE p.commune_id = ?1
            AND ((p.status <> 'planned' AND p.start_date <= ?3
                  AND (p.end_date IS NULL OR p.end_date >= ?2))
-             OR EXISTS (SELECT 1 FROM repair_worklog w
-                         WHERE w.project_id = p.id AND w.date BETWEEN ?2 AND ?3)
-             OR EXISTS (SELECT 1 FROM movements m
-                         WHERE m.project_id = p.id AND m.date BETWEEN ?2 AND ?3))
+             OR work.project_id IS NOT NULL OR money.project_id IS NOT NULL)
          ORDER BY p.start_date IS NULL, p.start_date, p.code",
-        money("in"),
-        money("out")
-    ))?;
+    )?;
     let lines: Vec<ProjectLine> = stmt
         .query_map(params![commune.0, first, last], |r| {
             Ok(ProjectLine {

@@ -11,8 +11,9 @@ use crate::book::Book;
 use crate::error::Result;
 use crate::ledger::{Category, Direction};
 use crate::money::Vnd;
+use crate::place::Commune;
 use crate::place::CommuneId;
-use crate::repair::{Project, WorkDay};
+use crate::repair::{Project, ProjectStatus, WorkDay, WorkKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use serde::Serialize;
@@ -67,6 +68,53 @@ pub struct ProjectVoucher {
     pub void_reason: Option<String>,
 }
 
+/// Finds a project of a commune by exact code or name (with or without diacritics), reading
+/// only the project's row; anything looser goes to `Book::find_project`, which also says when a
+/// name is ambiguous. Its money is filled in by the caller.
+fn find_project(book: &Book, commune: &Commune, key: &str) -> Result<Project> {
+    let conn = book.connection();
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM repair_projects
+             WHERE commune_id = ?1 AND (code = ?2 OR name_fold = ?3) ORDER BY id",
+        )?
+        .query_map(
+            params![
+                commune.id.0,
+                key.trim().to_uppercase(),
+                crate::text::fold(key)
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let [id] = ids.as_slice() else {
+        return book.find_project(commune, key);
+    };
+    Ok(conn.query_row(
+        "SELECT p.code, p.name, p.kind, a.name, p.size, p.status, p.start_date, p.end_date, p.estimate
+         FROM repair_projects p LEFT JOIN hamlets a ON a.id = p.hamlet_id WHERE p.id = ?1",
+        [id],
+        |r| {
+            Ok(Project {
+                id: *id,
+                code: r.get(0)?,
+                commune_id: commune.id,
+                name: r.get(1)?,
+                kind: WorkKind::parse(&r.get::<_, String>(2)?).unwrap_or(WorkKind::Bridge),
+                hamlet: r.get(3)?,
+                size: r.get(4)?,
+                status: ProjectStatus::parse(&r.get::<_, String>(5)?).unwrap_or(ProjectStatus::Planned),
+                start: r.get(6)?,
+                end: r.get(7)?,
+                estimate: r.get(8)?,
+                received: Vnd::ZERO,
+                spent: Vnd::ZERO,
+                workdays_tenths: 0,
+            })
+        },
+    )?)
+}
+
 /// Builds the settlement of a project of a commune, found by code (`CT-2026-0001`) or name.
 pub fn project_settlement(
     book: &Book,
@@ -77,7 +125,7 @@ pub fn project_settlement(
     snapshot(book, || {
         let commune = book.commune(commune)?;
         let meta = Meta::new(book, Some(&commune), now)?;
-        let project = book.find_project(&commune, project)?;
+        let mut project = find_project(book, &commune, project)?;
         let vouchers: Vec<ProjectVoucher> = book
             .connection()
             .prepare_cached(
@@ -86,9 +134,9 @@ pub fn project_settlement(
                  FROM movements m
                  LEFT JOIN parties p ON p.id = m.party_id
                  LEFT JOIN voids v ON v.movement_id = m.id
-                 WHERE m.project_id = ?1 ORDER BY m.date, m.id",
+                 WHERE m.commune_id = ?2 AND m.project_id = ?1 ORDER BY m.date, m.id",
             )?
-            .query_map(params![project.id], |r| {
+            .query_map(params![project.id, commune.id.0], |r| {
                 Ok(ProjectVoucher {
                     date: r.get(0)?,
                     voucher: r.get(1)?,
@@ -146,6 +194,10 @@ pub fn project_settlement(
         let work_log = book.work_log(project.id)?;
         let workdays = Workdays(work_log.iter().map(|w| w.workdays_tenths).sum());
         let volunteers = work_log.iter().map(|w| w.volunteers).sum();
+        // why: the project's own totals, from the same vouchers as the settlement.
+        project.received = Vnd::from_stored(total_received);
+        project.spent = Vnd::from_stored(total_spent);
+        project.workdays_tenths = workdays.0;
         Ok(ProjectSettlement {
             meta,
             commune: (&commune).into(),

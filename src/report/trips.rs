@@ -79,6 +79,48 @@ fn grouped(live: &[&TripRow], key: impl Fn(&TripRow) -> String) -> Vec<TripTotal
     out
 }
 
+/// The trips of a commune in a month, by date, with their money from the month's movements.
+/// Like `Book::list_trips`, but its costs come from one indexed range of the month's movements
+/// instead of a look-up by trip over all movements (which have no index on `trip_id`).
+fn month_trips(book: &Book, commune: CommuneId, month: Month) -> Result<Vec<TripRow>> {
+    let mut stmt = book.connection().prepare_cached(&format!(
+        "{}
+         SELECT t.number, t.date, t.patient, a.name, d.name, t.distance, dr.name, v.name, t.purpose,
+                ifnull(money.cost, 0), ifnull(money.gift, 0), t.void_reason
+         FROM trips t
+         JOIN destinations d ON d.id = t.destination_id
+         LEFT JOIN hamlets a ON a.id = t.from_hamlet_id
+         LEFT JOIN drivers dr ON dr.id = t.driver_id
+         LEFT JOIN vehicles v ON v.id = t.vehicle_id
+         LEFT JOIN money ON money.trip_id = t.id
+         WHERE t.commune_id = ?1 AND t.date BETWEEN ?2 AND ?3
+         ORDER BY t.date, t.id",
+        super::monthly::TRIP_MONEY
+    ))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![commune.0, month.first_day(), month.last_day()],
+            |r| {
+                Ok(TripRow {
+                    number: r.get(0)?,
+                    date: r.get(1)?,
+                    patient: r.get(2)?,
+                    from_hamlet: r.get(3)?,
+                    destination: r.get(4)?,
+                    km: r.get(5)?,
+                    driver: r.get(6)?,
+                    vehicle: r.get(7)?,
+                    purpose: r.get(8)?,
+                    cost: r.get(9)?,
+                    donation: r.get(10)?,
+                    void_reason: r.get(11)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Builds the trip log of a commune for a month.
 pub fn trip_log(
     book: &Book,
@@ -89,7 +131,7 @@ pub fn trip_log(
     snapshot(book, || {
         let commune = book.commune(commune)?;
         let meta = Meta::new(book, Some(&commune), now)?;
-        let trips = book.list_trips(commune.id, month)?;
+        let trips = month_trips(book, commune.id, month)?;
         let live: Vec<&TripRow> = trips.iter().filter(|t| t.void_reason.is_none()).collect();
         let unnamed = "(không ghi)";
         Ok(TripLog {

@@ -71,15 +71,69 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Format) -> R
     .map_err(fail)
 }
 
-fn write_row(ws: &mut Worksheet, at: u32, r: &Row) -> Result<()> {
+fn write_row(ws: &mut Worksheet, at: u32, r: &Row, widths: &[usize]) -> Result<()> {
+    let mut lines = 1;
     for (i, c) in r.cells.iter().enumerate() {
         write_cell(ws, at, i as u16, c, &cell_format(c, r.kind))?;
+        if let Cell::Text(t) = c {
+            let width = widths
+                .get(i)
+                .copied()
+                .unwrap_or(10)
+                .saturating_sub(1)
+                .max(1);
+            lines = lines.max(t.chars().count().div_ceil(width));
+        }
+    }
+    if lines > 1 {
+        // why: neither Excel nor LibreOffice reliably grows a row for wrapped text written by a
+        // program; the height is set from the longest text and its column's width.
+        ws.set_row_height(at, ROW_HEIGHT * lines as u16)
+            .map_err(fail)?;
     }
     Ok(())
 }
 
+/// Height of one line of 12 pt text, in points.
+const ROW_HEIGHT: u16 = 16;
+
+/// Column widths in characters: for each column position, the widest header or printed cell of
+/// any table there (text capped at 32 characters, wrapped beyond), at least 5.
+fn column_widths(doc: &Document, count: usize) -> Vec<usize> {
+    let mut widths = vec![5usize; count];
+    for t in doc.tables() {
+        for (i, c) in t.columns.iter().enumerate() {
+            let label = c.label.chars().count().div_ceil(2).max(
+                c.label
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0),
+            );
+            widths[i] = widths[i].max(label + 1);
+        }
+        for row in t.rows.iter().chain(t.totals.iter()) {
+            for (i, cell) in row.cells.iter().enumerate().take(count) {
+                let chars = cell.printed().chars().count() + 2;
+                let cap = if cell.is_number() || matches!(cell, Cell::Date(_)) {
+                    20
+                } else {
+                    32
+                };
+                widths[i] = widths[i].max(chars.min(cap));
+            }
+        }
+    }
+    widths
+}
+
 /// Writes a table at row `at`; returns the next free row and the header's rows.
-fn write_table(ws: &mut Worksheet, at: u32, t: &Table) -> Result<(u32, (u32, u32))> {
+fn write_table(
+    ws: &mut Worksheet,
+    at: u32,
+    t: &Table,
+    widths: &[usize],
+) -> Result<(u32, (u32, u32))> {
     let head = base()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -127,8 +181,19 @@ fn write_table(ws: &mut Worksheet, at: u32, t: &Table) -> Result<(u32, (u32, u32
         row += 1;
     }
     let header_rows = (at, row - 1);
+    let lines = t
+        .columns
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| c.label.chars().count().div_ceil(w.saturating_sub(1).max(1)))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row - 1, ROW_HEIGHT * lines as u16)
+            .map_err(fail)?;
+    }
     for r in t.rows.iter().chain(t.totals.iter()) {
-        write_row(ws, row, r)?;
+        write_row(ws, row, r, widths)?;
         row += 1;
     }
     Ok((row, header_rows))
@@ -170,28 +235,19 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         .unwrap_or(4)
         .max(4);
     let last = (width - 1) as u16;
-    let total_weight: u32 = doc
-        .tables()
-        .max_by_key(|t| t.columns.len())
-        .map(|t| t.columns.iter().map(|c| u32::from(c.width)).sum())
-        .unwrap_or(100)
-        .max(1);
-    if let Some(t) = doc.tables().max_by_key(|t| t.columns.len()) {
-        let page_chars: u32 = if doc.orientation == Orientation::Landscape {
-            150
-        } else {
-            95
-        };
-        for (i, c) in t.columns.iter().enumerate() {
-            let chars = (u32::from(c.width) * page_chars / total_weight).max(6);
-            ws.set_column_width(i as u16, chars as u16).map_err(fail)?;
-        }
+    let widths = column_widths(doc, width);
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, *w as u16).map_err(fail)?;
     }
+    // why: a wide table scales down to the paper's width rather than spilling onto a second
+    // sheet of paper sideways; its length runs over as many pages as it needs.
+    ws.set_print_fit_to_pages(1, 0);
 
     let plain = base();
     let bold = base().set_bold();
     let centre = |f: Format| f.set_align(FormatAlign::Center);
-    let split = (width / 2).max(1) as u16;
+    // why: the national title is the longest heading line; the right part gets the wider share.
+    let split = (width * 2 / 5).max(1) as u16;
     let mut row: u32 = 0;
     let m = &doc.meta;
     // The heading: left the bodies, right the national title, motto and date line.
@@ -210,7 +266,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
         row,
         last,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        &centre(bold.clone()),
+        &centre(bold.clone().set_font_size(11)),
     )
     .map_err(fail)?;
     row += 1;
@@ -285,8 +341,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 row += 1;
             }
             Block::Facts { lines } => {
+                // Label over the first half, value over the rest, so neither is cut.
+                let split = split.max(1);
                 for (label, value) in lines {
-                    ws.write_string_with_format(row, 0, format!("{label}:"), &plain)
+                    ws.merge_range(row, 0, row, split - 1, &format!("{label}:"), &plain)
                         .map_err(fail)?;
                     let f = match value {
                         Cell::Date(_) => plain
@@ -297,14 +355,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                             .clone()
                             .set_num_format(number_format(v))
                             .set_align(FormatAlign::Left),
-                        _ => plain.clone(),
+                        _ => plain.clone().set_text_wrap(),
                     };
-                    write_cell(ws, row, 2.min(last), value, &f)?;
+                    ws.merge_range(row, split, row, last, "", &f)
+                        .map_err(fail)?;
+                    write_cell(ws, row, split, value, &f)?;
+                    let room: usize = widths[split as usize..].iter().sum::<usize>().max(1);
+                    let lines = value.printed().chars().count().div_ceil(room);
+                    if lines > 1 {
+                        ws.set_row_height(row, ROW_HEIGHT * lines as u16)
+                            .map_err(fail)?;
+                    }
                     row += 1;
                 }
             }
             Block::Table(t) => {
-                let (next, header) = write_table(ws, row, t)?;
+                let (next, header) = write_table(ws, row, t, &widths)?;
                 repeat.get_or_insert(header);
                 row = next + 1;
             }

@@ -143,9 +143,39 @@ pub enum Error {
     /// The book is being written by another program right now.
     #[error("Sổ đang được một cửa sổ hoặc chương trình khác ghi; hãy đợi hoặc đóng chương trình kia rồi thử lại")]
     Busy,
-    /// Any other storage failure (disk full, read-only folder…).
+    /// A backup that cannot be restored (damaged, not a book, newer, failing `check`).
+    #[error("Bản sao lưu {path} không dùng được: {detail}. Sổ đang dùng không bị thay đổi")]
+    BackupInvalid { path: String, detail: String },
+    /// A file name that would lead outside the folder chosen for it.
+    #[error("Tên tệp “{name}” dẫn ra ngoài thư mục {folder}; hãy chỉ gõ tên tệp, không có “..”, “/”, “\\” hay “:”")]
+    PathOutsideFolder { name: String, folder: String },
+    /// A folder that cannot hold backups.
+    #[error("Không dùng được thư mục {folder} để sao lưu: {reason}")]
+    UnsuitableFolder { folder: String, reason: String },
+    /// A file that would be overwritten.
+    #[error("Đã có tệp {path}; hãy chọn tên hoặc thư mục khác (tệp cũ không bị ghi đè)")]
+    FileExists { path: String },
+    /// The disk or USB stick is full.
+    #[error("Ổ đĩa đã đầy, chưa ghi được{}; hãy giải phóng chỗ trống hoặc chọn ổ khác rồi thử lại. Không có gì bị ghi dở", at(.path))]
+    DiskFull { path: String },
+    /// The disk failed to read or write (full, a USB stick pulled out, a failing drive).
+    #[error("Lỗi đọc ghi ổ đĩa{} ({detail}): ổ có thể đã đầy, USB bị rút ra hoặc ổ bị hỏng; hãy kiểm tra chỗ trống và ổ đĩa rồi thử lại. Không có gì bị ghi dở", at(.path))]
+    DiskIo { path: String, detail: String },
+    /// The book, its folder or the chosen folder cannot be written.
+    #[error("Không ghi được{}: tệp hoặc thư mục chỉ cho đọc (hoặc USB bị khóa ghi); hãy cấp quyền ghi hoặc chọn nơi khác. Không có gì bị ghi dở", at(.path))]
+    ReadOnly { path: String },
+    /// Any other storage failure.
     #[error("Lỗi lưu trữ: {0}")]
     Storage(String),
+}
+
+/// " vào PATH" when a path is known, for the disk messages.
+fn at(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" vào {path}")
+    }
 }
 
 /// Convenient result alias of the core.
@@ -182,6 +212,13 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotABook { .. } => "not_a_book",
             Error::Busy => "busy",
+            Error::BackupInvalid { .. } => "backup_invalid",
+            Error::PathOutsideFolder { .. } => "path_outside_folder",
+            Error::UnsuitableFolder { .. } => "unsuitable_folder",
+            Error::FileExists { .. } => "file_exists",
+            Error::DiskFull { .. } => "disk_full",
+            Error::DiskIo { .. } => "disk_io",
+            Error::ReadOnly { .. } => "read_only",
             Error::Storage(_) => "storage",
         }
     }
@@ -263,6 +300,15 @@ impl Error {
             }
             Error::NotABook { path, detail } => json!({"path": path, "detail": detail}),
             Error::Busy => json!({}),
+            Error::BackupInvalid { path, detail } => json!({"path": path, "detail": detail}),
+            Error::PathOutsideFolder { name, folder } => json!({"name": name, "folder": folder}),
+            Error::UnsuitableFolder { folder, reason } => {
+                json!({"folder": folder, "reason": reason})
+            }
+            Error::FileExists { path } | Error::DiskFull { path } | Error::ReadOnly { path } => {
+                json!({"path": path})
+            }
+            Error::DiskIo { path, detail } => json!({"path": path, "detail": detail}),
             Error::Storage(detail) => json!({"detail": detail}),
         }
     }
@@ -359,7 +405,45 @@ impl Error {
                 "{path} is not a Sổ Tình Thương book or is damaged ({detail}); it was not overwritten: restore it from a backup"
             ),
             Error::Busy => "The book is being written by another window or program; wait or close it and try again".to_string(),
+            Error::BackupInvalid { path, detail } => format!(
+                "The backup {path} cannot be used: {detail}. The open book was not changed"
+            ),
+            Error::PathOutsideFolder { name, folder } => format!(
+                "The file name “{name}” leads outside the folder {folder}; type a file name only, without “..”, “/”, “\\” or “:”"
+            ),
+            Error::UnsuitableFolder { folder, reason } => {
+                format!("The folder {folder} cannot hold backups: {reason}")
+            }
+            Error::FileExists { path } => format!(
+                "{path} already exists; choose another name or folder (the file was not overwritten)"
+            ),
+            Error::DiskFull { path } => format!(
+                "The disk is full; nothing was written{}. Free some space or choose another drive and try again",
+                if path.is_empty() { String::new() } else { format!(" to {path}") }
+            ),
+            Error::DiskIo { path, detail } => format!(
+                "The disk failed to read or write{} ({detail}): it may be full, the USB stick pulled out, or the drive failing; check the free space and the drive and try again. Nothing was half-written",
+                if path.is_empty() { String::new() } else { format!(" at {path}") }
+            ),
+            Error::ReadOnly { path } => format!(
+                "Cannot write{}: the file or folder is read-only (or the USB stick is write-protected); allow writing or choose another place. Nothing was half-written",
+                if path.is_empty() { String::new() } else { format!(" to {path}") }
+            ),
             Error::Storage(detail) => format!("Storage error: {detail}"),
+        }
+    }
+
+    /// A file-system failure on `path`, classified so the user learns what to fix: a full disk,
+    /// a read-only place, or (with the path) anything else.
+    pub fn io(path: &std::path::Path, err: std::io::Error) -> Error {
+        use std::io::ErrorKind;
+        let shown = path.display().to_string();
+        match err.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: shown },
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly { path: shown }
+            }
+            _ => Error::Storage(format!("{shown}: {err}")),
         }
     }
 }
@@ -372,6 +456,22 @@ impl From<rusqlite::Error> for Error {
                 if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) =>
             {
                 Error::Busy
+            }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::DiskFull => {
+                Error::DiskFull {
+                    path: String::new(),
+                }
+            }
+            rusqlite::Error::SqliteFailure(e, msg) if e.code == ErrorCode::SystemIoFailure => {
+                Error::DiskIo {
+                    path: String::new(),
+                    detail: msg.clone().unwrap_or_else(|| e.to_string()),
+                }
+            }
+            rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::ReadOnly => {
+                Error::ReadOnly {
+                    path: String::new(),
+                }
             }
             rusqlite::Error::SqliteFailure(e, msg)
                 if matches!(e.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) =>

@@ -7,6 +7,7 @@
 //! exact quantities (`money`), and the `demo` generator.
 
 pub mod audit;
+pub mod backup;
 pub mod book;
 pub mod check;
 pub mod date;

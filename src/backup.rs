@@ -1,0 +1,873 @@
+//! Backups and restore: verified copies of the book, kept outside the app-data folder, and a
+//! restore that checks a copy before it replaces anything.
+//!
+//! Copies are made with SQLite's online backup (a consistent snapshot even while the book is in
+//! use) into a single self-contained file (rollback journal, no `-wal` beside it), so that a copy
+//! on a USB stick or a network folder is one file that any installation can open.
+//!
+//! Invariants kept here:
+//! - a backup appears under its final name only after it was written, synced and verified
+//!   (SQLite integrity, our application id, a schema this program knows, foreign keys, the audit
+//!   chain with the digests of the ledger rows): a crash, a full disk or a read-only folder
+//!   mid-way leaves at most a `.tmp` file of ours, never a half backup under a real name, and
+//!   never replaces an older good backup;
+//! - restore never writes to the backup it reads: it copies it into the book's folder, opens and
+//!   `check`s that copy (running migrations if the backup is older), records the restore in the
+//!   copy's audit log, and only then moves the current book (with its `-wal`/`-shm`) aside under
+//!   a timestamped name — never deleting it — and puts the copy in its place;
+//! - rotation deletes only the automatic daily backups this module named
+//!   (`<book>-saoluu-YYYY-MM-DD.db`) in the folder it is given, keeping the newest
+//!   [`KEEP_DAILY`] and the newest of each of the last [`KEEP_MONTHLY`] months; backups made by
+//!   hand (`<book>-saoluu-YYYY-MM-DD-HHMMSS.db`) and every other file are never touched;
+//! - a file name meant for a chosen folder never leads outside it ([`file_in_folder`]).
+
+use crate::audit::{self, Change};
+use crate::book::{vietnam_offset, Book, Source};
+use crate::error::{Error, Result};
+use crate::storage::{self, APPLICATION_ID};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Automatic daily backups kept: the newest this many days that have one.
+pub const KEEP_DAILY: usize = 30;
+/// Months kept beyond that: the newest daily backup of each of the last this many months.
+pub const KEEP_MONTHLY: usize = 12;
+/// What separates the book's name from the date in a backup's file name.
+pub const MARK: &str = "-saoluu-";
+/// The name of the book's file stem when the book has no file (in memory).
+const DEFAULT_STEM: &str = "so-tinh-thuong";
+
+/// What a verified copy holds.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verified {
+    /// `PRAGMA user_version` of the copy.
+    pub schema_version: i64,
+    /// Movements in the copy.
+    pub movements: i64,
+    /// Audit entries in the copy.
+    pub audit_entries: i64,
+    /// The copy's fingerprint (head of the audit chain), as printed on reports.
+    pub fingerprint: String,
+}
+
+/// One backup file in a folder.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupFile {
+    /// The full path, to restore from.
+    pub path: String,
+    /// The file name.
+    pub name: String,
+    /// The name of the book it was made from (its file name without extension).
+    pub book: String,
+    /// The day of an automatic daily backup; None for one made by hand.
+    pub day: Option<NaiveDate>,
+    /// When it was made, in Vietnam's time, as `yyyy-mm-dd hh:mm` (from its name, or the file's
+    /// time when the name has none).
+    pub made: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// What a restore did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restored {
+    /// The book that now holds the backup's content.
+    pub book: String,
+    /// The backup it came from.
+    pub from: String,
+    /// Where the replaced book was kept (None when there was no book file).
+    pub set_aside: Option<String>,
+    /// The restored book as checked (after the restore was recorded in its audit log).
+    pub verified: Verified,
+}
+
+/// The folder for backups inside the user's Documents: `Documents/Sổ Tình Thương/Sao lưu`.
+/// Outside the app-data folder on purpose: an uninstaller may delete that one.
+pub fn default_folder(documents: &Path) -> PathBuf {
+    documents.join("Sổ Tình Thương").join("Sao lưu")
+}
+
+/// The path of `name` inside `folder`, refusing any name that is not one plain file name there
+/// (empty, `.`, `..`, a separator, a drive or stream colon, an absolute path, control characters).
+pub fn file_in_folder(folder: &Path, name: &str) -> Result<PathBuf> {
+    let refuse = || Error::PathOutsideFolder {
+        name: name.to_string(),
+        folder: folder.display().to_string(),
+    };
+    let trimmed = name.trim();
+    if trimmed.is_empty()
+        || trimmed != name
+        || name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':'))
+        || name.ends_with('.')
+    {
+        return Err(refuse());
+    }
+    let mut parts = Path::new(name).components();
+    match (parts.next(), parts.next()) {
+        (Some(Component::Normal(part)), None) if part == name => Ok(folder.join(name)),
+        _ => Err(refuse()),
+    }
+}
+
+/// Makes sure `folder` can hold backups: creates it, checks it is a folder that can be written,
+/// and refuses one inside `app_data` (an uninstaller may delete that folder with the backups).
+/// Returns the folder as an absolute path.
+pub fn prepare_folder(folder: &Path, app_data: Option<&Path>) -> Result<PathBuf> {
+    let unsuitable = |reason: &str| Error::UnsuitableFolder {
+        folder: folder.display().to_string(),
+        reason: reason.to_string(),
+    };
+    if folder.as_os_str().is_empty() {
+        return Err(unsuitable("chưa chọn thư mục"));
+    }
+    if folder.exists() && !folder.is_dir() {
+        return Err(unsuitable("đây là một tệp, không phải thư mục"));
+    }
+    fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    let absolute = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
+    if let Some(data) = app_data.and_then(|d| fs::canonicalize(d).ok()) {
+        if absolute.starts_with(&data) {
+            return Err(unsuitable(
+                "thư mục nằm trong thư mục dữ liệu của chương trình, sẽ bị xóa khi gỡ cài đặt; hãy chọn thư mục khác (ví dụ trong Tài liệu hoặc USB)",
+            ));
+        }
+    }
+    let probe = absolute.join(".saoluu-thu-ghi.tmp");
+    fs::write(&probe, b"ok").map_err(|e| Error::io(&absolute, e))?;
+    let _ = fs::remove_file(&probe);
+    Ok(absolute)
+}
+
+/// The backups in `folder` (automatic and by hand, of any book), newest first. A folder that
+/// does not exist has none.
+pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(folder, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((book, stamp)) = parse_name(&name) else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let made = match &stamp {
+            // why: a daily backup is rewritten on every close; its file time says when last.
+            Stamp::Day(day) => meta
+                .modified()
+                .ok()
+                .map(|t| DateTime::<Utc>::from(t).with_timezone(&vietnam_offset()))
+                .filter(|t| t.date_naive() == *day)
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| day.to_string()),
+            Stamp::Moment(m) => m.clone(),
+        };
+        found.push(BackupFile {
+            path: entry.path().display().to_string(),
+            name: name.clone(),
+            book,
+            day: match stamp {
+                Stamp::Day(d) => Some(d),
+                Stamp::Moment(_) => None,
+            },
+            made,
+            bytes: meta.len(),
+        });
+    }
+    found.sort_by(|a, b| b.made.cmp(&a.made).then(b.name.cmp(&a.name)));
+    Ok(found)
+}
+
+/// When a backup was made, read from its name.
+enum Stamp {
+    /// An automatic daily backup.
+    Day(NaiveDate),
+    /// One made by hand: `yyyy-mm-dd hh:mm`.
+    Moment(String),
+}
+
+/// Reads `<book>-saoluu-YYYY-MM-DD.db` and `<book>-saoluu-YYYY-MM-DD-HHMMSS.db`.
+fn parse_name(name: &str) -> Option<(String, Stamp)> {
+    let stem = name.strip_suffix(".db")?;
+    let (book, stamp) = stem.rsplit_once(MARK)?;
+    if book.is_empty() {
+        return None;
+    }
+    let day = NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()?;
+    match stamp.get(10..)? {
+        "" => Some((book.to_string(), Stamp::Day(day))),
+        rest => {
+            let hms = rest.strip_prefix('-')?;
+            if hms.len() < 6 || !hms.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                return None;
+            }
+            Some((
+                book.to_string(),
+                Stamp::Moment(format!("{day} {}:{}", &hms[0..2], &hms[2..4])),
+            ))
+        }
+    }
+}
+
+/// The automatic daily backups of `book` in `folder` that rotation removes: all but the newest
+/// [`KEEP_DAILY`] days and the newest day of each of the last [`KEEP_MONTHLY`] months.
+pub fn rotation_victims(days: &[NaiveDate]) -> Vec<NaiveDate> {
+    let mut sorted: Vec<NaiveDate> = days.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.dedup();
+    let mut keep: Vec<NaiveDate> = sorted.iter().take(KEEP_DAILY).copied().collect();
+    let mut months: Vec<(i32, u32)> = Vec::new();
+    for d in &sorted {
+        let m = (d.year(), d.month());
+        if !months.contains(&m) {
+            if months.len() == KEEP_MONTHLY {
+                break;
+            }
+            months.push(m);
+            keep.push(*d);
+        }
+    }
+    sorted.into_iter().filter(|d| !keep.contains(d)).collect()
+}
+
+/// Deletes the automatic backups of `book` (a file stem) in `folder` that rotation no longer
+/// keeps, and our own leftover `.tmp` files of it; returns what was deleted.
+pub fn rotate(folder: &Path, book: &str) -> Result<Vec<PathBuf>> {
+    let mut days = Vec::new();
+    for b in list(folder)? {
+        if b.book == book {
+            if let Some(d) = b.day {
+                days.push(d);
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    for d in rotation_victims(&days) {
+        let path = folder.join(daily_name(book, d));
+        fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+fn daily_name(book: &str, day: NaiveDate) -> String {
+    format!("{book}{MARK}{}.db", day.format("%Y-%m-%d"))
+}
+
+/// Checks a book file without writing to it: a SQLite file of ours, a schema this program knows,
+/// SQLite's integrity and foreign keys, and the audit chain with the digests of the ledger rows.
+/// Any failure is [`Error::BackupInvalid`] naming the file and what is wrong. The file must not be
+/// in WAL mode with its `-wal` elsewhere (backups written here never are).
+pub fn verify_file(path: &Path) -> Result<Verified> {
+    let shown = path.display().to_string();
+    let invalid = |detail: String| Error::BackupInvalid {
+        path: shown.clone(),
+        detail,
+    };
+    check_header(path).map_err(invalid)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| invalid(e.to_string()))?;
+    let sql_fault = |e: rusqlite::Error| invalid(format!("SQLite: {e}"));
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(sql_fault)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql_fault)?;
+    if app_id != APPLICATION_ID {
+        return Err(invalid("tệp SQLite của chương trình khác".into()));
+    }
+    if version > storage::latest_version() {
+        return Err(invalid(format!(
+            "được tạo bởi phiên bản mới hơn (lược đồ {version}, chương trình hiểu tới {}); hãy cập nhật chương trình",
+            storage::latest_version()
+        )));
+    }
+    if version < 1 {
+        return Err(invalid("sổ chưa có lược đồ".into()));
+    }
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .map_err(sql_fault)?;
+    if integrity != ["ok"] {
+        return Err(invalid(format!(
+            "SQLite báo hỏng: {}",
+            first_fault(&integrity)
+        )));
+    }
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(sql_fault)?;
+    if fk > 0 {
+        return Err(invalid(format!("{fk} liên kết khóa ngoại bị hỏng")));
+    }
+    let faults = audit::verify(&conn).map_err(|e| invalid(e.to_string()))?;
+    if !faults.is_empty() {
+        return Err(invalid(format!(
+            "chuỗi nhật ký không khớp ({} lỗi, đầu tiên: {})",
+            faults.len(),
+            first_fault(&faults)
+        )));
+    }
+    summary(&conn, version).map_err(|e| invalid(e.to_string()))
+}
+
+fn summary(conn: &Connection, version: i64) -> Result<Verified> {
+    Ok(Verified {
+        schema_version: version,
+        movements: conn.query_row("SELECT count(*) FROM movements", [], |r| r.get(0))?,
+        audit_entries: conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?,
+        fingerprint: audit::fingerprint(conn)?,
+    })
+}
+
+/// A non-empty file starting with SQLite's magic header; else why not, in Vietnamese.
+fn check_header(path: &Path) -> std::result::Result<(), String> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
+        _ => e.to_string(),
+    })?;
+    if meta.is_dir() {
+        return Err("đây là thư mục".into());
+    }
+    if meta.len() == 0 {
+        return Err("tệp rỗng".into());
+    }
+    let mut header = [0u8; 16];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map_err(|_| "không phải tệp SQLite (quá ngắn)".to_string())?;
+    if &header != b"SQLite format 3\0" {
+        return Err("không phải tệp SQLite".into());
+    }
+    Ok(())
+}
+
+/// Maps a SQLite failure while writing into `folder` to what the user must fix there.
+fn in_folder(folder: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| {
+        let cannot_open = matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ffi::ErrorCode::CannotOpen);
+        match Error::from(e) {
+            Error::DiskFull { .. } => Error::DiskFull {
+                path: folder.display().to_string(),
+            },
+            Error::ReadOnly { .. } => Error::ReadOnly {
+                path: folder.display().to_string(),
+            },
+            _ if cannot_open => Error::ReadOnly {
+                path: folder.display().to_string(),
+            },
+            other => other,
+        }
+    }
+}
+
+/// `dest` with `.tmp` appended to its file name, for the copy being written.
+fn tmp_beside(dest: &Path, tag: &str) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dest.with_file_name(format!("{name}.{tag}.tmp"))
+}
+
+/// Removes a temporary copy of ours with its SQLite side files.
+fn remove_tmp(tmp: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// Makes a rename in `folder` durable (POSIX); a no-op where folders cannot be synced.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(f) = fs::File::open(folder) {
+        let _ = f.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Copies the book on `src` into `dest` through a temporary file and puts it in place only once
+/// verified; `replace` allows an existing `dest` (today's automatic backup) to be replaced.
+fn write_verified(src: &Connection, dest: &Path, replace: bool) -> Result<Verified> {
+    let folder = folder_of(dest);
+    if !folder.is_dir() {
+        return Err(Error::UnsuitableFolder {
+            folder: folder.display().to_string(),
+            reason: "thư mục không tồn tại (USB đã rút?)".into(),
+        });
+    }
+    if dest.is_dir() || (!replace && dest.exists()) {
+        return Err(Error::FileExists {
+            path: dest.display().to_string(),
+        });
+    }
+    let tmp = tmp_beside(dest, "dang-ghi");
+    remove_tmp(&tmp);
+    let result = (|| -> Result<Verified> {
+        copy_pages(src, &tmp, folder)?;
+        sync_file(&tmp)?;
+        let verified = verify_file(&tmp).map_err(|e| match e {
+            Error::BackupInvalid { detail, .. } => Error::BackupInvalid {
+                path: dest.display().to_string(),
+                detail: format!(
+                    "bản chép không qua được kiểm tra ({detail}); hãy chạy “Kiểm tra sổ”. Các bản sao lưu cũ được giữ nguyên"
+                ),
+            },
+            other => other,
+        })?;
+        if !replace && dest.exists() {
+            return Err(Error::FileExists {
+                path: dest.display().to_string(),
+            });
+        }
+        fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        sync_folder(folder);
+        Ok(verified)
+    })();
+    if result.is_err() {
+        remove_tmp(&tmp);
+    }
+    result
+}
+
+/// SQLite's online backup of `src` into a new file `tmp`, left as one self-contained file.
+fn copy_pages(src: &Connection, tmp: &Path, folder: &Path) -> Result<()> {
+    let fault = in_folder(folder);
+    let mut dst = Connection::open(tmp).map_err(&fault)?;
+    {
+        let backup = Backup::new(src, &mut dst).map_err(&fault)?;
+        let started = Instant::now();
+        loop {
+            // why: all pages in one step read one snapshot; smaller steps restart whenever
+            // another connection writes in between.
+            match backup.step(-1).map_err(&fault)? {
+                StepResult::Done => break,
+                StepResult::Busy | StepResult::Locked => {
+                    if started.elapsed() > storage::BUSY_TIMEOUT {
+                        return Err(Error::Busy);
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                _ => {}
+            }
+        }
+    }
+    // why: the copied header says WAL, like the book; a backup is one file, so switch it to a
+    // rollback journal (a read-only open then needs no -wal or -shm beside it).
+    let mode: String = dst
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(&fault)?;
+    if mode != "delete" {
+        return Err(Error::Storage(format!(
+            "{}: chế độ nhật ký {mode}",
+            tmp.display()
+        )));
+    }
+    dst.close().map_err(|(_, e)| fault(e))
+}
+
+fn stem_of(path: Option<&Path>) -> String {
+    path.and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| DEFAULT_STEM.to_string())
+}
+
+fn file_info(path: &Path) -> Result<BackupFile> {
+    let folder = folder_of(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let found = list(folder)?.into_iter().find(|b| b.name == name);
+    match found {
+        Some(b) => Ok(b),
+        None => {
+            let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+            Ok(BackupFile {
+                path: path.display().to_string(),
+                name: name.clone(),
+                book: String::new(),
+                day: None,
+                made: String::new(),
+                bytes: meta.len(),
+            })
+        }
+    }
+}
+
+/// Reads the fingerprint of a backup file of ours (read-only), if it can.
+fn fingerprint_of(path: &Path) -> Option<String> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    audit::fingerprint(&conn).ok()
+}
+
+impl Book {
+    /// Writes a verified backup of the book to `dest`, a file that must not exist yet (a backup
+    /// never overwrites a file it did not make). See the module docs for what is verified.
+    pub fn backup_to(&self, dest: &Path) -> Result<Verified> {
+        write_verified(&self.conn, dest, false)
+    }
+
+    /// Writes a verified backup by hand into `folder` (a USB stick, any folder), named
+    /// `<book>-saoluu-YYYY-MM-DD-HHMMSS.db` in Vietnam's time; never rotated away.
+    pub fn backup_into(&self, folder: &Path) -> Result<(BackupFile, Verified)> {
+        if !folder.is_dir() {
+            return Err(Error::UnsuitableFolder {
+                folder: folder.display().to_string(),
+                reason: "thư mục không tồn tại (USB đã rút?)".into(),
+            });
+        }
+        let stamp = self
+            .now()
+            .with_timezone(&vietnam_offset())
+            .format("%Y-%m-%d-%H%M%S")
+            .to_string();
+        let stem = stem_of(self.path());
+        let mut dest = file_in_folder(folder, &format!("{stem}{MARK}{stamp}.db"))?;
+        let mut n = 2;
+        while dest.exists() {
+            dest = file_in_folder(folder, &format!("{stem}{MARK}{stamp}-{n}.db"))?;
+            n += 1;
+        }
+        let verified = write_verified(&self.conn, &dest, false)?;
+        Ok((file_info(&dest)?, verified))
+    }
+
+    /// Where today's automatic backup of this book goes in `folder`.
+    pub fn daily_backup_path(&self, folder: &Path) -> Result<PathBuf> {
+        file_in_folder(folder, &daily_name(&stem_of(self.path()), self.today()))
+    }
+
+    /// The automatic backup of the day into `folder` (created if needed): written as
+    /// `<book>-saoluu-YYYY-MM-DD.db` (replacing today's earlier one only once the new one is
+    /// verified), then older ones rotated. Does nothing but rotate when today's backup already
+    /// holds the book as it stands (same fingerprint). Returns today's backup and whether it was
+    /// written now.
+    pub fn backup_daily(&self, folder: &Path) -> Result<(BackupFile, bool)> {
+        fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        let stem = stem_of(self.path());
+        let dest = self.daily_backup_path(folder)?;
+        let current = audit::fingerprint(&self.conn)?;
+        let written = if dest.exists() && fingerprint_of(&dest).as_deref() == Some(&current) {
+            false
+        } else {
+            write_verified(&self.conn, &dest, true)?;
+            true
+        };
+        rotate(folder, &stem)?;
+        Ok((file_info(&dest)?, written))
+    }
+}
+
+/// Replaces the book at `book_path` with the backup at `backup`, after checking it; see the
+/// module docs. The book must not be open in this process (close it first); `source` and `now`
+/// are recorded with the restore in the restored book's audit log.
+pub fn restore(
+    backup: &Path,
+    book_path: &Path,
+    source: Source,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    let shown = backup.display().to_string();
+    let invalid = |detail: String| Error::BackupInvalid {
+        path: shown.clone(),
+        detail,
+    };
+    check_header(backup).map_err(&invalid)?;
+    if let (Ok(a), Ok(b)) = (fs::canonicalize(backup), fs::canonicalize(book_path)) {
+        if a == b {
+            return Err(invalid("đây chính là sổ đang dùng".into()));
+        }
+    }
+    let folder = folder_of(book_path);
+    if !folder.is_dir() {
+        return Err(Error::UnsuitableFolder {
+            folder: folder.display().to_string(),
+            reason: "thư mục của sổ không tồn tại".into(),
+        });
+    }
+    let tmp = tmp_beside(book_path, "khoi-phuc");
+    remove_tmp(&tmp);
+    let result = (|| -> Result<Restored> {
+        fs::copy(backup, &tmp).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => invalid("không tìm thấy tệp".into()),
+            _ => Error::io(folder, e),
+        })?;
+        sync_file(&tmp)?;
+        let verified = {
+            let mut copy = Book::open(&tmp, source)
+                .map_err(|e| invalid(why_not_a_book(e)))?
+                .with_clock(Arc::new(move || now));
+            let report = copy.check().map_err(|e| invalid(why_not_a_book(e)))?;
+            if !report.ok() {
+                return Err(invalid(format!(
+                    "kiểm tra sổ thấy {} lỗi, đầu tiên: {}",
+                    report.faults.len(),
+                    first_fault(&report.faults)
+                )));
+            }
+            let before = summary(copy.connection(), 0)?;
+            let replaced = replaced_summary(book_path);
+            copy.write(|tx| {
+                audit::record(
+                    tx,
+                    Change {
+                        action: "restore",
+                        entity: "book",
+                        entity_id: &before.fingerprint,
+                        before: Some(replaced),
+                        after: Some(json!({
+                            "from": shown,
+                            "fingerprint": before.fingerprint,
+                            "movements": before.movements,
+                        })),
+                    },
+                )
+            })?;
+            let version: i64 = copy
+                .connection()
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            summary(copy.connection(), version)?
+        };
+        sync_file(&tmp)?;
+        let set_aside = set_aside(book_path, now)?;
+        if let Err(e) = fs::rename(&tmp, book_path) {
+            if let Some(aside) = &set_aside {
+                let _ = move_with_side_files(aside, book_path);
+            }
+            return Err(Error::io(book_path, e));
+        }
+        sync_folder(folder);
+        Ok(Restored {
+            book: book_path.display().to_string(),
+            from: shown.clone(),
+            set_aside: set_aside.map(|p| p.display().to_string()),
+            verified,
+        })
+    })();
+    if result.is_err() {
+        remove_tmp(&tmp);
+    }
+    result
+}
+
+/// Why a copy is not a usable book, without repeating what the restore message says.
+fn why_not_a_book(e: Error) -> String {
+    match e {
+        Error::NotABook { detail, .. } => format!("không phải sổ hoặc đã hỏng ({detail})"),
+        Error::SchemaTooNew { found, supported } => format!(
+            "được tạo bởi phiên bản mới hơn (lược đồ {found}, chương trình hiểu tới {supported}); hãy cập nhật chương trình"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The first fault on one line, without the heading of SQLite's integrity report.
+fn first_fault(faults: &[String]) -> String {
+    faults
+        .first()
+        .map(|f| {
+            f.replace("*** in database main ***", "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+/// What identifies the book about to be replaced, for the audit entry of the restore: its size
+/// and the SHA-256 of its bytes (read as a plain file: it may be damaged, and opening it with
+/// SQLite would leave files beside it).
+fn replaced_summary(book_path: &Path) -> serde_json::Value {
+    use sha2::{Digest, Sha256};
+    let file = fs::read(book_path).ok();
+    json!({
+        "book": book_path.display().to_string(),
+        "bytes": file.as_ref().map(|b| b.len()),
+        "sha256": file.map(|b| hex::encode(Sha256::digest(&b))),
+    })
+}
+
+/// Moves `from` (and its `-wal`, `-shm`) to `to` (and its side files).
+fn move_with_side_files(from: &Path, to: &Path) -> Result<()> {
+    for suffix in ["-wal", "-shm", ""] {
+        let mut f = from.as_os_str().to_owned();
+        f.push(suffix);
+        let mut t = to.as_os_str().to_owned();
+        t.push(suffix);
+        let (f, t) = (PathBuf::from(f), PathBuf::from(t));
+        if f.exists() {
+            fs::rename(&f, &t).map_err(|e| Error::io(&f, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the current book (with the side files that belong to it) aside as
+/// `<book>-thay-the-YYYYMMDD-HHMMSS.<ext>`; None when there is no book file.
+fn set_aside(book_path: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let stale_side_file = |suffix: &str| {
+        let mut p = book_path.as_os_str().to_owned();
+        p.push(suffix);
+        PathBuf::from(p).exists()
+    };
+    if !book_path.exists() && !stale_side_file("-wal") {
+        return Ok(None);
+    }
+    let stem = stem_of(Some(book_path));
+    let ext = book_path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "db".into());
+    let stamp = now
+        .with_timezone(&vietnam_offset())
+        .format("%Y%m%d-%H%M%S")
+        .to_string();
+    let folder = folder_of(book_path);
+    let mut aside = folder.join(format!("{stem}-thay-the-{stamp}.{ext}"));
+    let mut n = 2;
+    while aside.exists() {
+        aside = folder.join(format!("{stem}-thay-the-{stamp}-{n}.{ext}"));
+        n += 1;
+    }
+    move_with_side_files(book_path, &aside)?;
+    sync_folder(folder);
+    Ok(Some(aside))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn rotation_keeps_thirty_days_and_twelve_months() {
+        // A backup every day for two years.
+        let days: Vec<NaiveDate> = (0..730)
+            .map(|i| d(2024, 1, 1) + chrono::Days::new(i))
+            .collect();
+        let victims = rotation_victims(&days);
+        let kept: Vec<NaiveDate> = days
+            .iter()
+            .filter(|d| !victims.contains(d))
+            .copied()
+            .collect();
+        let newest = d(2025, 12, 30);
+        assert_eq!(kept.iter().max(), Some(&newest));
+        // 30 newest days (1–30 Dec 2025), plus the last day of Jan–Nov 2025: 12 months in all.
+        assert_eq!(kept.len(), 30 + 11, "{kept:?}");
+        assert!(kept.contains(&d(2025, 1, 31)));
+        assert!(!kept.contains(&d(2024, 12, 31)), "the 13th month is gone");
+    }
+
+    #[test]
+    fn rotation_of_few_backups_deletes_nothing() {
+        let days = [d(2020, 5, 1), d(2026, 1, 1), d(2026, 1, 2)];
+        assert!(rotation_victims(&days).is_empty());
+    }
+
+    #[test]
+    fn backup_names_are_read_back() {
+        let (book, stamp) = parse_name("so-tinh-thuong-saoluu-2026-01-27.db").expect("daily");
+        assert_eq!(book, "so-tinh-thuong");
+        assert!(matches!(stamp, Stamp::Day(day) if day == d(2026, 1, 27)));
+        let (_, stamp) = parse_name("so-saoluu-2026-01-27-103005.db").expect("by hand");
+        assert!(matches!(stamp, Stamp::Moment(m) if m == "2026-01-27 10:30"));
+        for other in [
+            "so-tinh-thuong.db",
+            "-saoluu-2026-01-27.db",
+            "so-saoluu-2026-13-01.db",
+            "so-saoluu-2026-01-27.db.dang-ghi.tmp",
+            "so-saoluu-2026-01-27x.db",
+        ] {
+            assert!(parse_name(other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn file_names_cannot_leave_their_folder() {
+        let folder = Path::new("/srv/sao-luu");
+        for bad in [
+            "",
+            " ",
+            ".",
+            "..",
+            "../so.db",
+            "a/../../so.db",
+            "/etc/passwd",
+            "..\\..\\so.db",
+            "C:\\so.db",
+            "so.db:stream",
+            "so\u{0}.db",
+            "so.db.",
+        ] {
+            assert_eq!(
+                file_in_folder(folder, bad).err().map(|e| e.code()),
+                Some("path_outside_folder"),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            file_in_folder(folder, "Báo cáo tháng 01-2026.html").ok(),
+            Some(folder.join("Báo cáo tháng 01-2026.html"))
+        );
+    }
+}

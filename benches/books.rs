@@ -39,7 +39,12 @@ fn book(size: u64) -> Book {
                 years: 10,
             })
             .expect("demo");
-        eprintln!("made {} ({} movements in {:.1} s)", path.display(), s.movements, s.seconds);
+        eprintln!(
+            "made {} ({} movements in {:.1} s)",
+            path.display(),
+            s.movements,
+            s.seconds
+        );
         std::fs::write(&ready, "ok").expect("mark");
     }
     Book::open(&path, Source::Demo).expect("bench book")
@@ -67,8 +72,15 @@ fn reports(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("fund_book_month", size), &size, |b, _| {
             b.iter(|| {
-                report::fund_book(&book, commune, Program::Rice, Asset::Cash, Period::Month(month), now)
-                    .expect("fund book")
+                report::fund_book(
+                    &book,
+                    commune,
+                    Program::Rice,
+                    Asset::Cash,
+                    Period::Month(month),
+                    now,
+                )
+                .expect("fund book")
             })
         });
         g.bench_with_input(BenchmarkId::new("list_page", size), &size, |b, _| {
@@ -112,13 +124,20 @@ fn save_entry(c: &mut Criterion) {
 fn demo(c: &mut Criterion) {
     let mut g = c.benchmark_group("demo");
     let n = 200_000;
-    g.throughput(Throughput::Elements(n)).sample_size(10).measurement_time(Duration::from_secs(20));
+    g.throughput(Throughput::Elements(n))
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     g.bench_function(BenchmarkId::new("movements", n), |b| {
         b.iter_with_setup(
             || tempfile::tempdir().expect("tempdir"),
             |dir| {
                 let mut book = Book::open(&dir.path().join("d.db"), Source::Demo).expect("book");
-                book.generate_demo(DemoOptions { seed: 1, movements: n, years: 10 }).expect("demo");
+                book.generate_demo(DemoOptions {
+                    seed: 1,
+                    movements: n,
+                    years: 10,
+                })
+                .expect("demo");
                 dir
             },
         )

@@ -176,6 +176,9 @@ CREATE TABLE movements (
 -- needs no index here; the UUID is unique by construction (v7) and is indexed by an import when it
 -- needs to look one up.
 CREATE INDEX movements_commune_month ON movements(commune_id, date, program, asset, direction, amount);
+-- The money of a trip or project: partial indexes, holding only the rows that have one.
+CREATE INDEX movements_trip ON movements(trip_id) WHERE trip_id IS NOT NULL;
+CREATE INDEX movements_project ON movements(project_id) WHERE project_id IS NOT NULL;
 
 CREATE TABLE voids (
     movement_id INTEGER PRIMARY KEY REFERENCES movements(id),

@@ -8,10 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use sotinhthuong::demo::DemoOptions;
 use sotinhthuong::people::HouseholdStatus;
 use sotinhthuong::repair::{NewProject, NewProjectMoney, NewWorkDay, ProjectStatus};
+use sotinhthuong::report;
 use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::NewTrip;
-use sotinhthuong::report;
 use sotinhthuong::{
     date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune, Preset,
     Program, Source,
@@ -829,9 +829,8 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             };
             let built = report::build(&book, &request, book.now())?;
             let bytes = report::render(&built, format)?;
-            std::fs::write(&out, bytes).map_err(|e| {
-                Error::Storage(format!("{}: {e}", out.display()))
-            })?;
+            std::fs::write(&out, bytes)
+                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
             println!("{} {}", t(lang, "Đã ghi", "Written"), out.display());
         }
         Command::Export(ExportCmd::Ledger { out }) => {

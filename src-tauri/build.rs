@@ -49,4 +49,7 @@ const COMMANDS: &[&str] = &[
     "get_office",
     "set_office",
     "check_book",
+    "render_report",
+    "export_report",
+    "save_pdf",
 ];

@@ -3,6 +3,8 @@
 //! `UPDATE_BINDINGS=1` to rewrite them.
 
 use crate::commands::*;
+use crate::printing::{ExportInput, SavePdfInput};
+use sotinhthuong::report::ReportRequest;
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
@@ -65,6 +67,9 @@ fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
         Overview,
         Office,
         CheckReport,
+        ExportInput,
+        SavePdfInput,
+        ReportRequest,
     );
     Ok(())
 }
@@ -122,7 +127,7 @@ fn every_command_is_a_permission_of_the_main_window() {
         .and_then(|s| s.split(']').next())
         .unwrap_or("")
         .split(',')
-        .map(str::trim)
+        .map(|s| s.trim().rsplit("::").next().unwrap_or(""))
         .filter(|s| !s.is_empty())
         .collect();
     assert!(listed.len() > 30, "commands found: {listed:?}");

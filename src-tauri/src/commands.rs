@@ -47,9 +47,12 @@ impl From<Error> for CommandError {
     }
 }
 
-type Reply<T> = Result<T, CommandError>;
+pub(crate) type Reply<T> = Result<T, CommandError>;
 
-fn with_book<T>(state: &AppState, f: impl FnOnce(&mut Book) -> Result<T, Error>) -> Reply<T> {
+pub(crate) fn with_book<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Book) -> Result<T, Error>,
+) -> Reply<T> {
     let mut slot = state
         .book
         .lock()
@@ -637,5 +640,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         get_office,
         set_office,
         check_book,
+        crate::printing::render_report,
+        crate::printing::export_report,
+        crate::printing::save_pdf,
     ]
 }

@@ -7,6 +7,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod printing;
 
 use serde::{Deserialize, Serialize};
 use sotinhthuong::{Book, Error, Source};

@@ -46,6 +46,9 @@ import type { TripRow } from './bindings/TripRow';
 import type { VoidInput } from './bindings/VoidInput';
 import type { WorkDay } from './bindings/WorkDay';
 import type { WorkLogInput } from './bindings/WorkLogInput';
+import type { ExportInput } from './bindings/ExportInput';
+import type { ReportRequest } from './bindings/ReportRequest';
+import type { SavePdfInput } from './bindings/SavePdfInput';
 
 /** A refusal or failure from the core, as thrown by every function here. */
 export class AppError extends Error {
@@ -123,3 +126,10 @@ export const ram = (input: RamInput) => call<string>('ram', input);
 export const getOffice = () => call<Office>('get_office');
 export const setOffice = (input: Office) => call<null>('set_office', input);
 export const checkBook = () => call<CheckReport>('check_book');
+
+/** The report as print-ready HTML (A4, official layout), for the preview. */
+export const renderReport = (input: ReportRequest) => call<string>('render_report', input);
+/** Writes the report as html, csv, xlsx or json to the chosen path; returns the path. */
+export const exportReport = (input: ExportInput) => call<string>('export_report', input);
+/** Writes the report as an A4 PDF without a dialog (WebKit's print engine); returns the path. */
+export const savePdf = (input: SavePdfInput) => call<string>('save_pdf', input);

@@ -1,0 +1,184 @@
+//! The Báo cáo screen's commands: preview a report as HTML, export it to a file (HTML, CSV, XLSX,
+//! JSON), and "Lưu PDF" — a PDF written without a dialog by the webview's own print engine
+//! (WebKitGTK's PrintOperation on Linux), from a hidden window that loads the report alone.
+
+use crate::commands::{with_book, CommandError, Reply};
+use crate::AppState;
+use serde::{Deserialize, Serialize};
+use sotinhthuong::report::{self, Format, ReportRequest};
+use sotinhthuong::Error;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+fn build_html(state: &AppState, request: &ReportRequest) -> Reply<String> {
+    with_book(state, |b| {
+        let built = report::build(b, request, b.now())?;
+        Ok(report::html::render(&built.document()))
+    })
+}
+
+/// The report as print-ready HTML, for the preview.
+#[tauri::command]
+pub async fn render_report(state: State<'_, AppState>, input: ReportRequest) -> Reply<String> {
+    build_html(&state, &input)
+}
+
+/// A report to write to a file the user chose.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportInput {
+    pub request: ReportRequest,
+    /// `html`, `csv`, `xlsx` or `json`; `pdf` goes through `save_pdf`.
+    pub format: String,
+    pub path: String,
+}
+
+/// Writes a report in a format to a file; returns the path written.
+#[tauri::command]
+pub async fn export_report(state: State<'_, AppState>, input: ExportInput) -> Reply<String> {
+    let format = Format::parse(&input.format)?;
+    let bytes = with_book(&state, |b| {
+        let built = report::build(b, &input.request, b.now())?;
+        report::render(&built, format)
+    })?;
+    write_file(&PathBuf::from(&input.path), &bytes)?;
+    Ok(input.path)
+}
+
+/// Writes through a temporary file renamed into place, so a failed write leaves nothing half-done.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::Storage(format!("{}: {e}", path.display()));
+    let tmp = path.with_extension("tmp-sotinhthuong");
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+/// A report to save as PDF.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavePdfInput {
+    pub request: ReportRequest,
+    pub path: String,
+}
+
+/// Saves a report as an A4 PDF without a dialog; returns the path written.
+#[tauri::command]
+pub async fn save_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SavePdfInput,
+) -> Reply<String> {
+    let html = build_html(&state, &input.request)?;
+    let target = PathBuf::from(&input.path);
+    let absolute = std::path::absolute(&target).map_err(|e| Error::Storage(e.to_string()))?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
+    let page = dir.join("bao-cao-in.html");
+    std::fs::write(&page, html).map_err(|e| Error::Storage(e.to_string()))?;
+    print_to_pdf(&app, &page, &absolute).await?;
+    let _ = std::fs::remove_file(&page);
+    Ok(absolute.display().to_string())
+}
+
+#[cfg(target_os = "linux")]
+async fn print_to_pdf<R: Runtime>(
+    app: &AppHandle<R>,
+    page: &std::path::Path,
+    out: &std::path::Path,
+) -> Reply<()> {
+    use std::sync::mpsc;
+    use tauri::{WebviewUrl, WebviewWindowBuilder};
+    let storage = |e: String| CommandError::from(Error::Storage(e));
+    let page_uri = url::Url::from_file_path(page)
+        .map_err(|_| storage("đường dẫn trang in không hợp lệ".into()))?
+        .to_string();
+    let out_uri = url::Url::from_file_path(out)
+        .map_err(|_| storage(format!("đường dẫn không hợp lệ: {}", out.display())))?
+        .to_string();
+    let label = format!("print-{}", std::process::id());
+    if let Some(old) = app.get_webview_window(&label) {
+        let _ = old.destroy();
+    }
+    let window = WebviewWindowBuilder::new(
+        app,
+        &label,
+        WebviewUrl::External("about:blank".parse().map_err(|_| storage("url".into()))?),
+    )
+    .visible(false)
+    .build()
+    .map_err(|e| storage(e.to_string()))?;
+    let (tx, rx) = mpsc::channel::<Result<(), String>>();
+    window
+        .with_webview(move |wv| {
+            use webkit2gtk::{LoadEvent, PrintOperationExt, WebViewExt};
+            let view = wv.inner();
+            let out_uri = out_uri.clone();
+            let tx = tx.clone();
+            view.connect_load_changed(move |view, event| {
+                if event != LoadEvent::Finished {
+                    return;
+                }
+                let op = webkit2gtk::PrintOperation::new(view);
+                let settings = gtk::PrintSettings::new();
+                settings.set_printer("Print to File");
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&out_uri));
+                op.set_print_settings(&settings);
+                let setup = gtk::PageSetup::new();
+                setup.set_paper_size(&gtk::PaperSize::new(Some(&gtk::PAPER_NAME_A4)));
+                setup.set_orientation(gtk::PageOrientation::Portrait);
+                // why: the report's own @page margins place the text; GTK adds none.
+                setup.set_top_margin(0.0, gtk::Unit::Mm);
+                setup.set_bottom_margin(0.0, gtk::Unit::Mm);
+                setup.set_left_margin(0.0, gtk::Unit::Mm);
+                setup.set_right_margin(0.0, gtk::Unit::Mm);
+                op.set_page_setup(&setup);
+                let done = tx.clone();
+                op.connect_finished(move |_| {
+                    let _ = done.send(Ok(()));
+                });
+                let failed = tx.clone();
+                op.connect_failed(move |_, e| {
+                    let _ = failed.send(Err(e.to_string()));
+                });
+                op.print();
+            });
+            view.load_uri(&page_uri);
+        })
+        .map_err(|e| storage(e.to_string()))?;
+    // why: the print engine runs on the GTK main thread; wait for it off that thread.
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .map_err(|_| "hết thời gian chờ in".to_string())
+            .and_then(|r| r)
+    })
+    .await
+    .map_err(|e| storage(e.to_string()))?;
+    let _ = window.destroy();
+    result.map_err(|e| storage(format!("không in được ra PDF: {e}")))?;
+    if !out.exists() {
+        return Err(storage(format!("không thấy tệp PDF {}", out.display())));
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+async fn print_to_pdf<R: Runtime>(
+    _app: &AppHandle<R>,
+    _page: &std::path::Path,
+    _out: &std::path::Path,
+) -> Reply<()> {
+    // why: WebView2's PrintToPdf is the Windows equivalent; until it is wired, the user prints
+    // with "In…" and chooses "Microsoft Print to PDF".
+    Err(Error::Storage(
+        "Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”"
+            .into(),
+    )
+    .into())
+}

@@ -52,4 +52,9 @@ const COMMANDS: &[&str] = &[
     "render_report",
     "export_report",
     "save_pdf",
+    "backup_folder",
+    "set_backup_folder",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
 ];

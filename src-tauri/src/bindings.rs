@@ -5,6 +5,7 @@
 use crate::commands::*;
 use crate::printing::{ExportInput, SavePdfInput};
 use sotinhthuong::report::ReportRequest;
+use sotinhthuong::backup::{BackupFile, Restored, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
@@ -67,6 +68,12 @@ fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
         Overview,
         Office,
         CheckReport,
+        BackupSettings,
+        FolderInput,
+        BackupMade,
+        BackupFile,
+        Verified,
+        Restored,
         ExportInput,
         SavePdfInput,
         ReportRequest,

@@ -6,6 +6,7 @@
 
 use crate::AppState;
 use serde::{Deserialize, Serialize};
+use sotinhthuong::backup::{self, BackupFile, Restored, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
@@ -19,7 +20,7 @@ use sotinhthuong::settings::Office;
 use sotinhthuong::transport::{NewTrip, TripRecorded, TripRow};
 use sotinhthuong::{
     date, lunar, Balance, Book, Commune, CommuneId, Direction, Error, Km, ListFilter, Month,
-    NewCash, NewCommune, Page, Preset, Program,
+    NewCash, NewCommune, Page, Preset, Program, Source,
 };
 use std::path::PathBuf;
 use tauri::State;
@@ -598,6 +599,150 @@ pub async fn check_book(state: State<'_, AppState>) -> Reply<CheckReport> {
     with_book(&state, |b| b.check())
 }
 
+/// Where automatic backups go and how the last one went (Settings).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupSettings {
+    /// The folder backups go to now.
+    pub folder: String,
+    /// True when it is the default folder in Documents.
+    pub is_default: bool,
+    /// `Documents/Sổ Tình Thương/Sao lưu`.
+    pub default_folder: String,
+    /// The last automatic backup (written or found up to date) since the app started.
+    pub last: Option<BackupFile>,
+    /// Why the last automatic backup failed, if it did.
+    pub last_error: Option<CommandError>,
+}
+
+/// A folder chosen in a dialog; null means the backup folder (or, for `set_backup_folder`, the
+/// default one).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FolderInput {
+    pub folder: Option<String>,
+}
+
+/// A backup just written and verified.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupMade {
+    pub file: BackupFile,
+    pub verified: Verified,
+}
+
+fn backup_settings(state: &AppState) -> Reply<BackupSettings> {
+    let b = state
+        .backups
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?;
+    Ok(BackupSettings {
+        folder: b.folder().display().to_string(),
+        is_default: b.chosen.is_none(),
+        default_folder: b.default.display().to_string(),
+        last: b.last.clone(),
+        last_error: b.last_error.clone(),
+    })
+}
+
+#[tauri::command]
+pub async fn backup_folder(state: State<'_, AppState>) -> Reply<BackupSettings> {
+    backup_settings(&state)
+}
+
+#[tauri::command]
+pub async fn set_backup_folder(
+    state: State<'_, AppState>,
+    input: FolderInput,
+) -> Reply<BackupSettings> {
+    let app_data = state
+        .backups
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .app_data
+        .clone();
+    let chosen = match input.folder.as_deref().map(str::trim) {
+        Some(f) if !f.is_empty() => {
+            Some(backup::prepare_folder(&PathBuf::from(f), Some(&app_data))?)
+        }
+        _ => None,
+    };
+    state
+        .backups
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .chosen = chosen;
+    state.save_prefs();
+    backup_settings(&state)
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>, input: FolderInput) -> Reply<BackupMade> {
+    let folder = match input.folder.as_deref().map(str::trim) {
+        Some(f) if !f.is_empty() => PathBuf::from(f),
+        _ => {
+            let folder = state
+                .backups
+                .lock()
+                .map_err(|_| CommandError::from(Error::Busy))?
+                .folder();
+            std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+            folder
+        }
+    };
+    with_book(&state, |b| {
+        let (file, verified) = b.backup_into(&folder)?;
+        Ok(BackupMade { file, verified })
+    })
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupFile>> {
+    let folder = state
+        .backups
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .folder();
+    Ok(backup::list(&folder)?)
+}
+
+/// Replaces the book with a backup (from `list_backups` or a file dialog) once it passed every
+/// check; the replaced book is kept beside it. Works also when the book could not be opened.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, input: PathInput) -> Reply<Restored> {
+    let path = state
+        .path
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .clone();
+    let mut slot = state
+        .book
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?;
+    // why: close our connection first, so the book's log is folded in before it is set aside.
+    let was_open = slot.take().is_some();
+    match backup::restore(
+        &PathBuf::from(&input.path),
+        &path,
+        Source::Window,
+        chrono::Utc::now(),
+    ) {
+        Ok(restored) => {
+            *slot = Some(Book::open(&path, Source::Window)?);
+            if let Ok(mut e) = state.open_error.lock() {
+                *e = None;
+            }
+            Ok(restored)
+        }
+        Err(e) => {
+            if was_open {
+                *slot = Book::open(&path, Source::Window).ok();
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// All commands, for the builder.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
@@ -643,5 +788,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::printing::render_report,
         crate::printing::export_report,
         crate::printing::save_pdf,
+        backup_folder,
+        set_backup_folder,
+        backup_now,
+        list_backups,
+        restore_backup,
     ]
 }

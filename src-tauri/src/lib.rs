@@ -10,9 +10,11 @@ mod commands;
 mod printing;
 
 use serde::{Deserialize, Serialize};
+use sotinhthuong::backup::{self, BackupFile};
 use sotinhthuong::{Book, Error, Source};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 use tauri::Manager;
 
 /// The name of the book file in the app-data folder when the user has chosen none.
@@ -29,18 +31,46 @@ pub struct AppState {
     /// Where the chosen book path is remembered between runs (None: not remembered, as when
     /// `SOTINHTHUONG_DB` names the book).
     pub prefs_file: Option<PathBuf>,
+    /// Where automatic backups go, and how the last one went.
+    pub backups: Mutex<Backups>,
+}
+
+/// The automatic backups: outside the app-data folder (an uninstaller may delete that), in the
+/// user's Documents unless another folder was chosen in Settings.
+#[derive(Debug, Clone, Default)]
+pub struct Backups {
+    /// The folder chosen in Settings (or by `SOTINHTHUONG_BACKUP_DIR`); None: the default.
+    pub chosen: Option<PathBuf>,
+    /// `Documents/Sổ Tình Thương/Sao lưu`.
+    pub default: PathBuf,
+    /// The app-data folder, where a backup folder may not be.
+    pub app_data: PathBuf,
+    /// The last automatic backup written or found up to date.
+    pub last: Option<BackupFile>,
+    /// Why the last automatic backup failed, if it did.
+    pub last_error: Option<commands::CommandError>,
+}
+
+impl Backups {
+    /// The folder backups go to now.
+    pub fn folder(&self) -> PathBuf {
+        self.chosen.clone().unwrap_or_else(|| self.default.clone())
+    }
 }
 
 /// Remembered between runs (in the app-config folder).
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Prefs {
     book_path: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backup_folder: Option<PathBuf>,
 }
 
 impl AppState {
     /// Opens the remembered book (or the default one in `data_dir`); a file that cannot be opened
-    /// is left untouched and its error kept for the window to show.
-    pub fn start(data_dir: &Path, config_dir: &Path) -> AppState {
+    /// is left untouched and its error kept for the window to show. Backups go to the remembered
+    /// folder, or `SOTINHTHUONG_BACKUP_DIR`, or the default one in `documents`.
+    pub fn start(data_dir: &Path, config_dir: &Path, documents: &Path) -> AppState {
         // why: tests and power users name the book in the environment, as with the CLI.
         let from_env = std::env::var_os("SOTINHTHUONG_DB").map(PathBuf::from);
         let prefs_file = from_env.is_none().then(|| config_dir.join("prefs.json"));
@@ -52,11 +82,21 @@ impl AppState {
         let path = from_env
             .or(prefs.book_path)
             .unwrap_or_else(|| data_dir.join(DEFAULT_BOOK));
+        let backups = Backups {
+            chosen: std::env::var_os("SOTINHTHUONG_BACKUP_DIR")
+                .map(PathBuf::from)
+                .or(prefs.backup_folder),
+            default: backup::default_folder(documents),
+            app_data: data_dir.to_path_buf(),
+            last: None,
+            last_error: None,
+        };
         let state = AppState {
             book: Mutex::new(None),
             path: Mutex::new(path.clone()),
             open_error: Mutex::new(None),
             prefs_file,
+            backups: Mutex::new(backups),
         };
         if let Err(e) = state.switch_to(&path, false) {
             if let Ok(mut slot) = state.open_error.lock() {
@@ -82,20 +122,74 @@ impl AppState {
         *slot = Some(book);
         *self.path.lock().map_err(|_| Error::Busy)? = path.to_path_buf();
         *self.open_error.lock().map_err(|_| Error::Busy)? = None;
-        if let Some(file) = &self.prefs_file {
-            if let Some(dir) = file.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let prefs = Prefs {
-                book_path: Some(path.to_path_buf()),
-            };
-            if let Ok(json) = serde_json::to_vec_pretty(&prefs) {
-                let _ = std::fs::write(file, json);
-            }
-        }
+        self.save_prefs();
         Ok(())
     }
+
+    /// Remembers the book and the backup folder (when they are not given by the environment).
+    pub fn save_prefs(&self) {
+        let Some(file) = &self.prefs_file else {
+            return;
+        };
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let prefs = Prefs {
+            book_path: self.path.lock().ok().map(|p| p.clone()),
+            backup_folder: self.backups.lock().ok().and_then(|b| b.chosen.clone()),
+        };
+        if let Ok(json) = serde_json::to_vec_pretty(&prefs) {
+            let _ = std::fs::write(file, json);
+        }
+    }
+
+    /// Writes today's automatic backup when it is missing (`on_close`: refreshes it with the
+    /// book as it stands), then rotates; the outcome is kept for Settings to show. Runs on its
+    /// own connection when the book is not being closed, so the window never waits for it.
+    pub fn automatic_backup(&self, on_close: bool) {
+        let folder = match self.backups.lock() {
+            Ok(b) => b.folder(),
+            Err(_) => return,
+        };
+        let result = if on_close {
+            match self.book.lock() {
+                Ok(slot) => slot.as_ref().map(|book| book.backup_daily(&folder)),
+                Err(_) => None,
+            }
+        } else {
+            let open = self.open_error.lock().is_ok_and(|e| e.is_none());
+            let path = self.path.lock().map(|p| p.clone()).ok();
+            match path.filter(|_| open) {
+                Some(path) => match Book::open(&path, Source::Window) {
+                    Ok(book) => match book.daily_backup_path(&folder) {
+                        Ok(today) if today.exists() => None,
+                        _ => Some(book.backup_daily(&folder)),
+                    },
+                    Err(e) => Some(Err(e)),
+                },
+                None => None,
+            }
+        };
+        let Some(result) = result else {
+            return;
+        };
+        if let Err(e) = &result {
+            eprintln!("Sao lưu tự động không được: {e}");
+        }
+        if let Ok(mut b) = self.backups.lock() {
+            match result {
+                Ok((file, _)) => {
+                    b.last = Some(file);
+                    b.last_error = None;
+                }
+                Err(e) => b.last_error = Some(e.into()),
+            }
+        }
+    }
 }
+
+/// How often the window looks whether today's automatic backup is made yet.
+const DAILY_BACKUP_CHECK: Duration = Duration::from_secs(30 * 60);
 
 /// Builds the app with its plugins and commands (shared by `run` and the tests).
 pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
@@ -117,12 +211,29 @@ pub fn run() {
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let config_dir = app.path().app_config_dir()?;
-            app.manage(AppState::start(&data_dir, &config_dir));
+            let documents = app
+                .path()
+                .document_dir()
+                .or_else(|_| app.path().home_dir().map(|h| h.join("Documents")))?;
+            app.manage(AppState::start(&data_dir, &config_dir, &documents));
+            // why: a daily backup while the app runs, on its own connection and thread.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(60));
+                if let Some(state) = handle.try_state::<AppState>() {
+                    state.automatic_backup(false);
+                }
+                std::thread::sleep(DAILY_BACKUP_CHECK);
+            });
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let (tauri::RunEvent::Exit, Some(state)) = (event, app.try_state::<AppState>()) {
+                state.automatic_backup(true);
+            }
+        }),
         Err(e) => {
             eprintln!("Không khởi động được Sổ Tình Thương: {e}");
             std::process::exit(1);

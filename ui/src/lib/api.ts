@@ -127,6 +127,25 @@ export const getOffice = () => call<Office>('get_office');
 export const setOffice = (input: Office) => call<null>('set_office', input);
 export const checkBook = () => call<CheckReport>('check_book');
 
+// Backups and restore (the backup folder is outside the app-data folder; see src/backup.rs).
+import type { BackupFile } from './bindings/BackupFile';
+import type { BackupMade } from './bindings/BackupMade';
+import type { BackupSettings } from './bindings/BackupSettings';
+import type { FolderInput } from './bindings/FolderInput';
+import type { Restored } from './bindings/Restored';
+
+/** Where automatic backups go, and how the last one went. */
+export const backupFolder = () => call<BackupSettings>('backup_folder');
+/** Choose the backup folder (`folder: null` returns to the default in Documents). */
+export const setBackupFolder = (input: FolderInput) =>
+  call<BackupSettings>('set_backup_folder', input);
+/** Write a verified backup now: into `folder` (a USB stick) or, when null, the backup folder. */
+export const backupNow = (input: FolderInput) => call<BackupMade>('backup_now', input);
+/** The backups in the backup folder, newest first. */
+export const listBackups = () => call<BackupFile[]>('list_backups');
+/** Replace the book with a checked backup; the replaced book is kept beside it. */
+export const restoreBackup = (input: PathInput) => call<Restored>('restore_backup', input);
+
 /** The report as print-ready HTML (A4, official layout), for the preview. */
 export const renderReport = (input: ReportRequest) => call<string>('render_report', input);
 /** Writes the report as html, csv, xlsx or json to the chosen path; returns the path. */

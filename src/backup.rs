@@ -182,20 +182,26 @@ pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
                 .unwrap_or_else(|| day.to_string()),
             Stamp::Moment(m) => m.clone(),
         };
-        found.push(BackupFile {
-            path: entry.path().display().to_string(),
-            name: name.clone(),
-            book,
-            day: match stamp {
-                Stamp::Day(d) => Some(d),
-                Stamp::Moment(_) => None,
+        let written = meta.modified().ok();
+        found.push((
+            written,
+            BackupFile {
+                path: entry.path().display().to_string(),
+                name: name.clone(),
+                book,
+                day: match stamp {
+                    Stamp::Day(d) => Some(d),
+                    Stamp::Moment(_) => None,
+                },
+                made,
+                bytes: meta.len(),
             },
-            made,
-            bytes: meta.len(),
-        });
+        ));
     }
-    found.sort_by(|a, b| b.made.cmp(&a.made).then(b.name.cmp(&a.name)));
-    Ok(found)
+    // why: newest written first (a daily backup is rewritten on every close, and two made by
+    // hand in the same second differ only by a suffix).
+    found.sort_by(|(ta, a), (tb, b)| tb.cmp(ta).then(b.name.cmp(&a.name)));
+    Ok(found.into_iter().map(|(_, b)| b).collect())
 }
 
 /// When a backup was made, read from its name.

@@ -13,10 +13,10 @@ use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::NewTrip;
 use sotinhthuong::{
-    date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune, Preset,
-    Program, Source,
+    backup, date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune,
+    Preset, Program, Source,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -136,6 +136,22 @@ enum Command {
     },
     /// Kiểm tra toàn vẹn sổ: SQLite, số dư, tổng tháng, số phiếu, chuỗi nhật ký
     Check,
+    /// Sao lưu sổ ra một tệp mới, hoặc vào một thư mục có sẵn (ví dụ USB); bản sao được kiểm tra
+    /// sau khi ghi
+    Backup {
+        /// Tệp sao lưu mới, hoặc thư mục có sẵn (tên tệp đặt theo ngày giờ)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Khôi phục sổ từ một bản sao lưu: kiểm tra bản sao trước, sổ đang có được giữ lại bên cạnh
+    /// (đổi tên kèm thời điểm)
+    Restore {
+        /// Tệp sao lưu
+        file: PathBuf,
+    },
+    /// Các bản sao lưu
+    #[command(subcommand)]
+    Backups(BackupsCmd),
     /// In báo cáo: monthly, fund-book, rice-book, trips, project, disclosure, receipt
     Report {
         /// monthly | fund-book | rice-book | trips | project | disclosure | receipt
@@ -184,6 +200,16 @@ enum Command {
         /// Tháng nhuận (cho --ram)
         #[arg(long)]
         leap: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupsCmd {
+    /// Liệt kê các bản sao lưu, mới nhất trước: thời điểm, loại, cỡ, đường dẫn
+    List {
+        /// Thư mục sao lưu; mặc định: Tài liệu/Sổ Tình Thương/Sao lưu
+        #[arg(long, env = "SOTINHTHUONG_BACKUP_DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -512,18 +538,25 @@ fn main() -> ExitCode {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     };
-    let Some(db) = cli.db.clone() else {
-        eprintln!(
-            "{}",
-            t(
-                lang,
-                "Chưa chọn tệp sổ: dùng --db TỆP hoặc đặt biến môi trường SOTINHTHUONG_DB",
-                "No book file: use --db FILE or set SOTINHTHUONG_DB"
-            )
-        );
-        return ExitCode::from(2);
+    // why: listing backups needs no book, and restore must not open the book it replaces (it
+    // may be the damaged file being replaced).
+    let result = match (cli.command, cli.db) {
+        (Command::Backups(BackupsCmd::List { dir }), _) => list_backups(dir, lang),
+        (Command::Restore { file }, Some(db)) => restore(&file, &db, lang),
+        (command, Some(db)) => run(command, &db, lang),
+        (_, None) => {
+            eprintln!(
+                "{}",
+                t(
+                    lang,
+                    "Chưa chọn tệp sổ: dùng --db TỆP hoặc đặt biến môi trường SOTINHTHUONG_DB",
+                    "No book file: use --db FILE or set SOTINHTHUONG_DB"
+                )
+            );
+            return ExitCode::from(2);
+        }
     };
-    match run(cli.command, &db, lang) {
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}: {}", t(lang, "Lỗi", "Error"), e.message(lang));
@@ -748,6 +781,35 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Backup { out } => {
+            let (path, v) = if out.is_dir() {
+                let (file, v) = book.backup_into(&out)?;
+                (PathBuf::from(file.path), v)
+            } else {
+                let v = book.backup_to(&out)?;
+                (out, v)
+            };
+            println!(
+                "{} {}",
+                t(lang, "Đã sao lưu vào", "Backed up to"),
+                path.display()
+            );
+            println!(
+                "{}: {} {}, {} {}, {} {}, {} {}",
+                t(lang, "Bản sao đã kiểm tra", "Backup checked"),
+                v.movements,
+                t(lang, "phiếu", "movements"),
+                v.audit_entries,
+                t(lang, "mục nhật ký", "audit entries"),
+                t(lang, "lược đồ", "schema"),
+                v.schema_version,
+                t(lang, "dấu vân tay", "fingerprint"),
+                v.fingerprint
+            );
+            println!("{}", path.display());
+        }
+        // why: handled in `main` without opening the book.
+        Command::Restore { .. } | Command::Backups(_) => {}
         Command::Settings(SettingsCmd::Show) => {
             let o = book.office()?;
             println!("parent_body\t{}", o.parent_body);
@@ -882,6 +944,77 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 return Ok(ExitCode::from(2));
             }
         },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Replaces the book with a checked backup; the replaced book is kept beside it.
+fn restore(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode, Error> {
+    let r = backup::restore(file, db, Source::Cli, chrono::Utc::now())?;
+    println!(
+        "{} {} {} {} ({} {}, {} {}, {} {})",
+        t(lang, "Đã khôi phục sổ", "Restored the book"),
+        r.book,
+        t(lang, "từ", "from"),
+        r.from,
+        r.verified.movements,
+        t(lang, "phiếu", "movements"),
+        r.verified.audit_entries,
+        t(lang, "mục nhật ký", "audit entries"),
+        t(lang, "dấu vân tay", "fingerprint"),
+        r.verified.fingerprint
+    );
+    if let Some(aside) = &r.set_aside {
+        println!(
+            "{} {aside}",
+            t(
+                lang,
+                "Sổ cũ được giữ lại ở",
+                "The replaced book was kept as"
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lists the backups of a folder (default: the one the window uses), newest first.
+fn list_backups(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {
+    let dir = match dir {
+        Some(d) => d,
+        None => dirs::document_dir()
+            .or_else(|| dirs::home_dir().map(|h| h.join("Documents")))
+            .map(|docs| backup::default_folder(&docs))
+            .ok_or_else(|| Error::UnsuitableFolder {
+                folder: t(lang, "Tài liệu", "Documents").to_string(),
+                reason: t(
+                    lang,
+                    "không tìm thấy thư mục Tài liệu của người dùng; hãy dùng --dir THƯ_MỤC",
+                    "the user's Documents folder was not found; use --dir FOLDER",
+                )
+                .to_string(),
+            })?,
+    };
+    let found = backup::list(&dir)?;
+    if found.is_empty() {
+        println!(
+            "{} {}",
+            t(lang, "Chưa có bản sao lưu nào trong", "No backups in"),
+            dir.display()
+        );
+    }
+    for b in found {
+        let kind = if b.day.is_some() {
+            t(lang, "tự động", "automatic")
+        } else {
+            t(lang, "thủ công", "by hand")
+        };
+        let kb = sotinhthuong::money::Decimal::from(b.bytes.div_ceil(1024));
+        println!(
+            "{}\t{kind}\t{} KB\t{}",
+            b.made,
+            sotinhthuong::money::format_decimal_vi(kb),
+            b.path
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

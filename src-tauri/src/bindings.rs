@@ -4,7 +4,6 @@
 
 use crate::commands::*;
 use crate::printing::{ExportInput, SavePdfInput};
-use sotinhthuong::report::ReportRequest;
 use sotinhthuong::backup::{BackupFile, Restored, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
@@ -12,6 +11,7 @@ use sotinhthuong::overview::Overview;
 use sotinhthuong::people::{Household, Named};
 use sotinhthuong::place::Hamlet;
 use sotinhthuong::repair::{NewProject, Project, WorkDay};
+use sotinhthuong::report::ReportRequest;
 use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::{NewTrip, TripRecorded, TripRow};

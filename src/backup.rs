@@ -273,8 +273,32 @@ pub fn rotate(folder: &Path, book: &str) -> Result<Vec<PathBuf>> {
         fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         removed.push(path);
     }
+    // Copies of ours that a crash or a pulled stick left half-written. why: only old ones, since
+    // another program may be writing a backup of the same book right now.
+    let prefix = format!("{book}{MARK}");
+    for entry in fs::read_dir(folder)
+        .map_err(|e| Error::io(folder, e))?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(&prefix)
+            && name.contains(".db.dang-ghi-")
+            && (name.ends_with(".tmp") || name.ends_with(".tmp-journal"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TMP);
+        if ours && old && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path());
+        }
+    }
     Ok(removed)
 }
+
+/// How old a half-written copy of ours must be before rotation deletes it.
+const STALE_TMP: Duration = Duration::from_secs(3600);
 
 fn daily_name(book: &str, day: NaiveDate) -> String {
     format!("{book}{MARK}{}.db", day.format("%Y-%m-%d"))
@@ -398,13 +422,17 @@ fn in_folder(folder: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     }
 }
 
-/// `dest` with `.tmp` appended to its file name, for the copy being written.
+/// A temporary name beside `dest` for a copy being written: `<dest>.<tag>-<pid>-<n>.tmp`.
+/// why: unique to this writer, so two writers of the same backup (the daily thread and the
+/// close, or the window and the CLI) never delete or rename each other's half-written copy.
 fn tmp_beside(dest: &Path, tag: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dest.with_file_name(format!("{name}.{tag}.tmp"))
+    dest.with_file_name(format!("{name}.{tag}-{}-{n}.tmp", std::process::id()))
 }
 
 /// Removes a temporary copy of ours with its SQLite side files.
@@ -458,7 +486,6 @@ fn write_verified(src: &Connection, dest: &Path, replace: bool) -> Result<Verifi
         });
     }
     let tmp = tmp_beside(dest, "dang-ghi");
-    remove_tmp(&tmp);
     let result = (|| -> Result<Verified> {
         copy_pages(src, &tmp, folder)?;
         sync_file(&tmp)?;
@@ -648,7 +675,6 @@ pub fn restore(
         });
     }
     let tmp = tmp_beside(book_path, "khoi-phuc");
-    remove_tmp(&tmp);
     let result = (|| -> Result<Restored> {
         fs::copy(backup, &tmp).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => invalid("không tìm thấy tệp".into()),
@@ -841,7 +867,7 @@ mod tests {
             "so-tinh-thuong.db",
             "-saoluu-2026-01-27.db",
             "so-saoluu-2026-13-01.db",
-            "so-saoluu-2026-01-27.db.dang-ghi.tmp",
+            "so-saoluu-2026-01-27.db.dang-ghi-1-1.tmp",
             "so-saoluu-2026-01-27x.db",
         ] {
             assert!(parse_name(other).is_none(), "{other}");

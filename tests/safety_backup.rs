@@ -102,6 +102,18 @@ fn daily_backups_keep_thirty_days_and_twelve_months_and_touch_nothing_else() {
     for name in others {
         std::fs::write(folder.join(name), b"x").expect("other file");
     }
+    // A copy a pulled stick left half-written yesterday, and one being written right now.
+    let stale = folder.join("so-tinh-thuong-saoluu-2026-11-26.db.dang-ghi-4242-1.tmp");
+    let fresh = folder.join("so-tinh-thuong-saoluu-2026-11-27.db.dang-ghi-4343-7.tmp-journal");
+    std::fs::write(&stale, b"half").expect("stale");
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| {
+            f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(86_400))
+        })
+        .expect("yesterday");
+    std::fs::write(&fresh, b"busy").expect("fresh");
     let (today, written) = book.backup_daily(&folder).expect("daily backup");
     assert!(written);
     assert_eq!(today.name, "so-tinh-thuong-saoluu-2026-11-27.db");
@@ -110,6 +122,14 @@ fn daily_backups_keep_thirty_days_and_twelve_months_and_touch_nothing_else() {
     for name in others {
         assert!(names.contains(&name.to_string()), "{name} was kept");
     }
+    assert!(
+        !stale.exists(),
+        "yesterday's half-written copy is cleared away"
+    );
+    assert!(
+        fresh.exists(),
+        "a copy being written by another program is left alone"
+    );
     let daily: Vec<&String> = names
         .iter()
         .filter(|n| n.starts_with("so-tinh-thuong-saoluu-") && n.len() == 35)

@@ -15,6 +15,7 @@ import {
   SHOTS,
   choose,
   fill,
+  frameText,
   fillName,
   find,
   freshHome,
@@ -106,7 +107,7 @@ async function savedPdf(since) {
   await app
     .waitUntil(
       async () => {
-        const shown = /(\/[^\s“”"']+\.pdf)\b/.exec(await pageText(app));
+        const shown = /(\/[^\n“”"]*?\.pdf)\b/.exec(await pageText(app));
         found = shown && fs.existsSync(shown[1]) ? shown[1] : newest(home.dir);
         return found !== null && fs.statSync(found).size > 0;
       },
@@ -116,6 +117,24 @@ async function savedPdf(since) {
       throw new Error('Lưu PDF wrote no PDF that the window names or that lies in the home folder');
     });
   return found;
+}
+
+/** Waits until the report preview (a frame in the Báo cáo screen) shows `want`; returns its text. */
+async function waitPreview(want) {
+  let seen = '';
+  await app
+    .waitUntil(
+      async () => {
+        // why: the printed layout breaks long names over lines ("ỦY BAN NHÂN DÂN / XÃ PHÚ HỮU").
+        seen = (await frameText(app)).replace(/\s+/g, ' ');
+        return typeof want === 'string' ? seen.includes(want) : want.test(seen);
+      },
+      { timeout: 20000, interval: 300 },
+    )
+    .catch(() => {
+      throw new Error(`The report preview never showed ${want}. It showed:\n${seen.slice(0, 3000)}`);
+    });
+  return seen;
 }
 
 describe('a month of work in Xã Phú Hữu, through the real window', () => {
@@ -448,16 +467,11 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
     if (!(await hasNav(app, 'Báo cáo'))) return t.skip('the window has no Báo cáo screen yet');
     await go(app, 'Báo cáo');
     await showOctober();
-    // A screen with several reports offers the monthly summary as a tab or button.
-    const monthly = await app.execute(() =>
-      [...document.querySelectorAll('main button, main [role="tab"]')].find((el) => /tổng hợp tháng|báo cáo tháng/i.test(el.textContent)) ?? null,
-    );
-    if (monthly) await (await app.$(monthly)).click();
-    // The summary as printed: the month's title, the funds' closing figures, the signatories.
-    await waitText(app, 'BÁO CÁO', { timeout: 15000 });
-    await waitText(app, /Kết quả thực hiện các mô hình từ thiện tháng 10\/2026/);
-    const shown = await waitText(app, '840,5');
-    for (const figure of ['880,5', '1.250.000', '800.000', '2.050.000', OFFICE['Chủ tịch']]) {
+    await choose(app, 'Loại báo cáo', 'Báo cáo tháng');
+    await press(app, 'Xem');
+    // The summary as it will be printed: title, the funds' figures, the signatories.
+    const shown = await waitPreview(/Kết quả thực hiện các mô hình từ thiện tháng 10\/2026/);
+    for (const figure of ['BÁO CÁO', '880,5', '840,5', '1.500.000', '1.250.000', '2.000.000', '800.000', OFFICE['Chủ tịch'], OFFICE['Cơ quan ban hành báo cáo']]) {
       assert.ok(shown.includes(figure), `the summary on screen shows ${figure}`);
     }
     await screenshot(app, 'monthly-summary');
@@ -467,10 +481,21 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
     const pdf = await savedPdf(started);
     await screenshot(app, 'monthly-summary-saved');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    assert.match(info, /Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/, 'the PDF is A4 portrait');
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const want of ['BÁO CÁO', 'tháng 10/2026', '840,5', '2.050.000', '1.250.000', '800.000', OFFICE['Chủ tịch'], OFFICE['Cơ quan ban hành báo cáo']]) {
+    assert.match(info, /Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)/, 'the PDF is A4 portrait');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const want of ['BÁO CÁO', 'tháng 10/2026', '840,5', '1.250.000', '800.000', OFFICE['Cơ quan cấp trên'], OFFICE['Chủ tịch']]) {
       assert.ok(text.includes(want), `the PDF says ${want}`);
     }
   }, { shot: false });
+
+  step('Báo cáo: the receipt of the cash gift', async (t) => {
+    if (!(await hasNav(app, 'Báo cáo'))) return t.skip('the window has no Báo cáo screen yet');
+    await choose(app, 'Loại báo cáo', 'Giấy biên nhận');
+    await fill(app, 'Số phiếu', 'PT-2026-0001');
+    await press(app, 'Xem');
+    const shown = await waitPreview(/PT-2026-0001/);
+    for (const want of ['GIẤY BIÊN NHẬN', 'Nguyễn Thị Hoa', '03/10/2026', '1.500.000', 'Một triệu năm trăm nghìn đồng', 'Xe chuyển bệnh']) {
+      assert.ok(shown.includes(want), `the receipt shows ${want}`);
+    }
+  });
 });

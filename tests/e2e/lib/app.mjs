@@ -42,7 +42,8 @@ function portAnswers(port) {
  */
 export function freshHome(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stt-e2e-${name}-`));
-  fs.mkdirSync(path.join(dir, 'home'));
+  // why: a user's home has a Documents folder (xdg-user-dirs makes it); the app saves reports there.
+  fs.mkdirSync(path.join(dir, 'home', 'Documents'), { recursive: true });
   const env = {
     ...process.env,
     HOME: path.join(dir, 'home'),
@@ -320,6 +321,24 @@ export async function go(browser, screen) {
 /** True when the navigation has an entry reading `label`. */
 export async function hasNav(browser, label) {
   return browser.execute((want) => [...document.querySelectorAll('nav button')].some((b) => b.textContent.trim() === want), label);
+}
+
+/** The text of the window's frames (a report preview), read by entering each frame as WebDriver
+ * does, so that a sandboxed frame is read too. */
+export async function frameText(browser) {
+  const frames = await browser.$$('iframe');
+  const parts = [];
+  for (const frame of frames) {
+    try {
+      await browser.switchToFrame(frame);
+      parts.push(await browser.execute(() => document.body?.innerText ?? ''));
+    } catch {
+      // a frame that is going away while the preview reloads
+    } finally {
+      await browser.switchToParentFrame().catch(() => browser.switchToFrame(null));
+    }
+  }
+  return parts.join('\n');
 }
 
 /** Waits until the window shows `text` (a string or a RegExp) somewhere, or inside `scope`. */

@@ -131,7 +131,7 @@ async fn print_to_pdf<R: Runtime>(
                 settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&out_uri));
                 op.set_print_settings(&settings);
                 let setup = gtk::PageSetup::new();
-                setup.set_paper_size(&gtk::PaperSize::new(Some(&gtk::PAPER_NAME_A4)));
+                setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
                 setup.set_orientation(gtk::PageOrientation::Portrait);
                 // why: the report's own @page margins place the text; GTK adds none.
                 setup.set_top_margin(0.0, gtk::Unit::Mm);

@@ -41,7 +41,7 @@ export const vi = {
   'lock.closeTitle': 'Khóa sổ tháng {month}?',
   'lock.reopenTitle': 'Mở lại sổ tháng {month}?',
   'lock.closeText':
-    'Sau khi khóa sổ, {commune} không thể thêm, sửa hay hủy phiếu nào trong tháng {month} cho đến khi mở sổ lại.',
+    'Sau khi khóa sổ, không thể thêm, sửa hay hủy phiếu nào của {commune} trong tháng {month} cho đến khi mở sổ lại.',
   'lock.reopenText':
     'Mở sổ lại cho phép thêm hoặc hủy phiếu trong tháng {month} của {commune}. Việc mở sổ được ghi vào nhật ký.',
   'lock.banner': 'Tháng {month} của {commune} đã khóa sổ: chỉ xem, không nhập hay hủy phiếu. Muốn nhập thêm, bấm “Mở sổ lại”.',

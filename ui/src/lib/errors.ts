@@ -33,6 +33,13 @@ export const ERROR_CODES = [
   'schema_too_new',
   'not_a_book',
   'busy',
+  'backup_invalid',
+  'path_outside_folder',
+  'unsuitable_folder',
+  'file_exists',
+  'disk_full',
+  'disk_io',
+  'read_only',
   'storage',
 ] as const;
 
@@ -80,6 +87,8 @@ function params(details: Record<string, unknown>): Params {
   return out;
 }
 
+const DISK_CODES = ['disk_full', 'disk_io', 'read_only'];
+
 /**
  * The message for an error, in the current language. With `short`, the wording that sits next to
  * a field (the field's own label is already beside it).
@@ -92,6 +101,8 @@ export function errorText(error: unknown, short = false): string {
   const p = params(error.details);
   if (error.code === 'invalid_number' && lang() === 'vi' && !p.hint) p.hint = t('hint.digitsOnly');
   if (error.code === 'invalid_number' && lang() === 'en') p.hint = t('hint.digitsOnly');
+  // why: the disk errors name the path only when the core knows it (" vào /media/usb/…").
+  if (DISK_CODES.includes(error.code)) p.at = p.path ? t('error.at', { path: p.path }) : '';
   if (short) {
     const shortKey = `error.${error.code}.short`;
     if (hasKey(shortKey)) return t(shortKey, p);

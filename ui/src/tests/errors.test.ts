@@ -45,6 +45,13 @@ describe('error texts', () => {
       schema_too_new: { found: 9, supported: 4 },
       not_a_book: { path: '/x', detail: 'd' },
       busy: {},
+      backup_invalid: { path: '/b.db', detail: 'không phải tệp SQLite' },
+      path_outside_folder: { name: '../x', folder: '/usb' },
+      unsuitable_folder: { folder: '/usb', reason: 'nằm trong thư mục của chương trình' },
+      file_exists: { path: '/usb/x.db' },
+      disk_full: { path: '/usb/x.db' },
+      disk_io: { path: '/usb/x.db', detail: 'I/O error' },
+      read_only: { path: '' },
       storage: { detail: 'disk full' },
     };
     for (const lang of ['vi', 'en'] as const) {
@@ -64,6 +71,12 @@ describe('error texts', () => {
     expect(errorText(err('stock_too_low', { asset: 'gạo', available: '1 kg', requested: '2 kg' }), true)).toBe(
       'Not enough rice: 1 kg left, 2 kg needed',
     );
+  });
+
+  it('name the path of a disk error only when the core knows it', () => {
+    expect(errorText(err('disk_full', { path: '/media/usb/so.db' }))).toContain('chưa ghi được vào /media/usb/so.db.');
+    expect(errorText(err('read_only', { path: '' }))).toMatch(/^Thư mục chỉ đọc, không ghi được \(/);
+    expect(errorText(err('backup_invalid', { path: '/b.db', detail: 'hỏng' }))).toMatch(/^Tệp sao lưu không dùng được: hỏng/);
   });
 
   it('fall back to the core’s message for a code this window does not know', () => {

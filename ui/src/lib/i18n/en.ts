@@ -387,5 +387,13 @@ export const en: Record<MessageKey, string> = {
   'error.schema_too_new': 'This book was made by a newer version; please update the program. The book was not changed.',
   'error.not_a_book': 'The file {path} is not a Sổ Tình Thương book or is damaged; it was not overwritten — restore a backup',
   'error.busy': 'Another window is writing the book; wait a moment and try again',
+  'error.backup_invalid': 'The backup cannot be used: {detail} (file {path}). The open book was not changed.',
+  'error.path_outside_folder': 'The file name “{name}” leads outside the folder {folder}; type a file name only, without “..”, “/”, “\\” or “:”',
+  'error.unsuitable_folder': 'The folder {folder} cannot hold backups: {reason}',
+  'error.file_exists': 'The file {path} already exists; choose another name or folder (the existing file was not overwritten)',
+  'error.at': ' to {path}',
+  'error.disk_full': 'The disk is full; nothing was written{at}. Free some space or choose another disk and try again; nothing was half-written.',
+  'error.disk_io': 'The disk failed to read or write{at} ({detail}): it may be full, a USB stick may have been pulled out, or the disk is failing. Check it and try again; nothing was half-written.',
+  'error.read_only': 'The folder is read-only; nothing was written{at} (or the USB stick is write-protected). Allow writing or choose another place; nothing was half-written.',
   'error.storage': 'Storage error: {detail}',
 };

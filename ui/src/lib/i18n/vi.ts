@@ -410,6 +410,14 @@ export const vi = {
     'Sổ này do phiên bản mới hơn tạo ra; hãy cập nhật chương trình. Sổ không bị thay đổi.',
   'error.not_a_book': 'Tệp {path} không phải sổ Sổ Tình Thương hoặc đã hỏng; tệp không bị ghi đè, hãy khôi phục từ bản sao lưu',
   'error.busy': 'Sổ đang được một cửa sổ khác ghi; hãy đợi một chút rồi thử lại',
+  'error.backup_invalid': 'Tệp sao lưu không dùng được: {detail} (tệp {path}). Sổ đang dùng không bị thay đổi.',
+  'error.path_outside_folder': 'Tên tệp “{name}” dẫn ra ngoài thư mục {folder}; hãy chỉ gõ tên tệp, không có “..”, “/”, “\\” hay “:”',
+  'error.unsuitable_folder': 'Không dùng được thư mục {folder} để sao lưu: {reason}',
+  'error.file_exists': 'Đã có tệp {path}; hãy chọn tên hoặc thư mục khác (tệp cũ không bị ghi đè)',
+  'error.at': ' vào {path}',
+  'error.disk_full': 'Ổ đĩa đã đầy, chưa ghi được{at}. Hãy xóa bớt tệp hoặc chọn ổ khác rồi thử lại; không có gì bị ghi dở.',
+  'error.disk_io': 'Lỗi đọc ghi ổ đĩa{at} ({detail}): ổ có thể đã đầy, USB bị rút ra hoặc ổ bị hỏng. Hãy kiểm tra rồi thử lại; không có gì bị ghi dở.',
+  'error.read_only': 'Thư mục chỉ đọc, không ghi được{at} (hoặc USB đang khóa ghi). Hãy cấp quyền ghi hoặc chọn nơi khác; không có gì bị ghi dở.',
   'error.storage': 'Lỗi lưu trữ: {detail}',
 } as const;
 

@@ -133,7 +133,27 @@ export class MockBook {
     chairman: 'Phạm Văn Thành',
   };
 
-  constructor(options: { firstRun?: boolean; bookError?: boolean; empty?: boolean } = {}) {
+  backupDefault = '/home/vanphong/Tài liệu/Sổ Tình Thương/Sao lưu';
+  backupChosen: string | null = null;
+  backupFiles = [
+    { day: '2026-02-15', made: '2026-02-15 17:42', bytes: 1_245_184 },
+    { day: '2026-02-14', made: '2026-02-14 16:58', bytes: 1_236_992 },
+    { day: null, made: '2026-02-10 09:15', bytes: 1_200_128 },
+    { day: '2026-01-31', made: '2026-01-31 17:05', bytes: 1_142_784 },
+  ].map((b) => {
+    const name = `so-tinh-thuong-${b.made.replace(' ', '-').replace(':', '')}${b.day ? '-tu-dong' : ''}.db`;
+    return { ...b, name, book: 'so-tinh-thuong', path: `${this.backupDefault}/${name}` };
+  });
+
+  constructor(options: { firstRun?: boolean; bookError?: boolean; damaged?: boolean; empty?: boolean } = {}) {
+    if (options.damaged) {
+      this.bookError = {
+        code: 'not_a_book',
+        message: 'Tệp không phải sổ',
+        details: { path: this.path, detail: 'file is not a database' },
+      };
+      return;
+    }
     if (options.bookError) {
       this.bookError = {
         code: 'schema_too_new',
@@ -744,6 +764,56 @@ export class MockBook {
         return null;
       case 'check_book':
         return { movements: this.movements.length, audit_entries: this.movements.length + 40, faults: [] };
+      case 'backup_folder':
+      case 'set_backup_folder': {
+        if (cmd === 'set_backup_folder') {
+          const folder = os('folder');
+          if (folder?.startsWith('/home/vanphong/.local/share')) refuse('unsuitable_folder', 'Không dùng được', { folder, reason: 'nằm trong thư mục dữ liệu của chương trình' });
+          this.backupChosen = folder;
+        }
+        return {
+          folder: this.backupChosen ?? this.backupDefault,
+          is_default: this.backupChosen === null,
+          default_folder: this.backupDefault,
+          last: this.bookError ? null : this.backupFiles.find((b) => b.day) ?? null,
+          last_error: null,
+        };
+      }
+      case 'backup_now': {
+        if (this.bookError) refuse('not_a_book', 'Tệp không phải sổ', this.bookError.details as Json);
+        const folder = os('folder') ?? this.backupChosen ?? this.backupDefault;
+        if (folder.includes('chi-doc')) refuse('read_only', 'Chỉ đọc', { path: folder });
+        const made = '2026-02-16 10:30';
+        const name = `so-tinh-thuong-2026-02-16-1030${this.backupFiles.length}.db`;
+        const file = { path: `${folder}/${name}`, name, book: 'so-tinh-thuong', day: null, made, bytes: 1_253_376 };
+        if (!os('folder')) this.backupFiles.unshift(file);
+        return {
+          file,
+          verified: { schema_version: 4, movements: this.movements.length, audit_entries: this.movements.length + 40, fingerprint: '3f9a-1c07-88be-52d4' },
+        };
+      }
+      case 'list_backups':
+        return this.backupFiles;
+      case 'restore_backup': {
+        const from = s('path');
+        if (!from.endsWith('.db')) refuse('backup_invalid', 'Không dùng được', { path: from, detail: 'không phải tệp sổ' });
+        if (this.bookError) {
+          this.bookError = null;
+          this.seedBook();
+        }
+        const setAside = this.path.replace(/\.db$/, '-truoc-khoi-phuc-2026-02-16-1031.db');
+        return {
+          book: this.path,
+          from,
+          set_aside: setAside,
+          verified: { schema_version: 4, movements: this.movements.length, audit_entries: this.movements.length + 41, fingerprint: '7b21-90ce-4a1f-0d3e' },
+        };
+      }
+      case 'plugin:dialog|open': {
+        // why: the preview has no system dialog; a USB stick for folders, a backup for files.
+        const options = (args.options ?? {}) as Json;
+        return options.directory ? '/media/vanphong/USB' : this.backupFiles[this.backupFiles.length - 1].path;
+      }
       default:
         return refuse('storage', `mock: unknown command ${cmd}`, { detail: cmd });
     }

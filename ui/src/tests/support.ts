@@ -61,4 +61,6 @@ export function freshBook(): void {
   mocked.listVehicles.mockResolvedValue([]);
   mocked.listMovements.mockResolvedValue({ rows: [], total: 0 });
   mocked.monthClosed.mockResolvedValue(false);
+  mocked.backupFolder.mockResolvedValue({ folder: '/home/a/Sao lưu', is_default: true, default_folder: '/home/a/Sao lưu', last: null, last_error: null });
+  mocked.listBackups.mockResolvedValue([]);
 }

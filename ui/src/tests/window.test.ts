@@ -63,6 +63,7 @@ describe('the window', () => {
       'Xe chuyển bệnh',
       'Cầu đường',
       'Thu chi',
+      'Báo cáo',
       'Danh mục',
       'Cài đặt',
     ]);

@@ -5,15 +5,22 @@
 use crate::commands::{with_book, CommandError, Reply};
 use crate::AppState;
 use serde::{Deserialize, Serialize};
+use sotinhthuong::report::layout::Orientation;
 use sotinhthuong::report::{self, Format, ReportRequest};
 use sotinhthuong::Error;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 fn build_html(state: &AppState, request: &ReportRequest) -> Reply<String> {
+    Ok(build_page(state, request)?.0)
+}
+
+/// The report's HTML and whether its page is landscape (a trip log, all communes side by side).
+fn build_page(state: &AppState, request: &ReportRequest) -> Reply<(String, bool)> {
     with_book(state, |b| {
-        let built = report::build(b, request, b.now())?;
-        Ok(report::html::render(&built.document()))
+        let document = report::build(b, request, b.now())?.document();
+        let landscape = document.orientation == Orientation::Landscape;
+        Ok((report::html::render(&document), landscape))
     })
 }
 
@@ -71,7 +78,7 @@ pub async fn save_pdf<R: Runtime>(
     state: State<'_, AppState>,
     input: SavePdfInput,
 ) -> Reply<String> {
-    let html = build_html(&state, &input.request)?;
+    let (html, landscape) = build_page(&state, &input.request)?;
     let target = PathBuf::from(&input.path);
     let absolute = std::path::absolute(&target).map_err(|e| Error::Storage(e.to_string()))?;
     let dir = app
@@ -81,7 +88,7 @@ pub async fn save_pdf<R: Runtime>(
     std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
     let page = dir.join("bao-cao-in.html");
     std::fs::write(&page, html).map_err(|e| Error::Storage(e.to_string()))?;
-    print_to_pdf(&app, &page, &absolute).await?;
+    print_to_pdf(&app, &page, &absolute, landscape).await?;
     let _ = std::fs::remove_file(&page);
     Ok(absolute.display().to_string())
 }
@@ -91,6 +98,7 @@ async fn print_to_pdf<R: Runtime>(
     app: &AppHandle<R>,
     page: &std::path::Path,
     out: &std::path::Path,
+    landscape: bool,
 ) -> Reply<()> {
     use std::sync::mpsc;
     use tauri::{WebviewUrl, WebviewWindowBuilder};
@@ -132,12 +140,21 @@ async fn print_to_pdf<R: Runtime>(
                 op.set_print_settings(&settings);
                 let setup = gtk::PageSetup::new();
                 setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
-                setup.set_orientation(gtk::PageOrientation::Portrait);
-                // why: the report's own @page margins place the text; GTK adds none.
-                setup.set_top_margin(0.0, gtk::Unit::Mm);
-                setup.set_bottom_margin(0.0, gtk::Unit::Mm);
-                setup.set_left_margin(0.0, gtk::Unit::Mm);
-                setup.set_right_margin(0.0, gtk::Unit::Mm);
+                // why: the report's @page size says landscape for wide tables; WebKit takes the
+                // page from GTK, so the orientation is set here too.
+                setup.set_orientation(if landscape {
+                    gtk::PageOrientation::Landscape
+                } else {
+                    gtk::PageOrientation::Portrait
+                });
+                // why: WebKit lays pages out inside GTK's margins and ignores the report's
+                // `@page { margin }`, so the page setup carries Nghị định 30's margins itself
+                // (the same 20/15/20/30 mm as the report's @page rule); with 0 the text ran
+                // to the paper's edge.
+                setup.set_top_margin(20.0, gtk::Unit::Mm);
+                setup.set_bottom_margin(20.0, gtk::Unit::Mm);
+                setup.set_left_margin(30.0, gtk::Unit::Mm);
+                setup.set_right_margin(15.0, gtk::Unit::Mm);
                 op.set_page_setup(&setup);
                 let done = tx.clone();
                 op.connect_finished(move |_| {
@@ -173,6 +190,7 @@ async fn print_to_pdf<R: Runtime>(
     _app: &AppHandle<R>,
     _page: &std::path::Path,
     _out: &std::path::Path,
+    _landscape: bool,
 ) -> Reply<()> {
     // why: WebView2's PrintToPdf is the Windows equivalent; until it is wired, the user prints
     // with "In…" and chooses "Microsoft Print to PDF".

@@ -387,7 +387,7 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
   step('close the month (khóa sổ tháng 10/2026)', async () => {
     await press(app, 'Khóa sổ tháng');
     const dialog = 'Khóa sổ tháng 10/2026?';
-    await waitText(app, 'không thể thêm, sửa hay hủy phiếu nào trong tháng 10/2026', { scope: dialog });
+    await waitText(app, `không thể thêm, sửa hay hủy phiếu nào của ${COMMUNE} trong tháng 10/2026`, { scope: dialog });
     await screenshot(app, 'close-month-dialog');
     await press(app, 'Khóa sổ tháng', { scope: dialog });
     await waitText(app, `Tháng 10/2026 của ${COMMUNE} đã khóa sổ`);

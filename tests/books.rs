@@ -492,6 +492,11 @@ fn a_small_demo_book_passes_check_and_is_repeatable() {
             .connection()
             .query_row("SELECT sum(amount) FROM movements", [], |r| r.get(0))
             .unwrap();
+        let fk: i64 = book
+            .connection()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are enforced again after the demo");
         (s.movements, total, book.check().unwrap())
     };
     let (n, total, report) = make();

@@ -334,7 +334,10 @@ fn the_html_loads_nothing_from_outside() {
         let data = html.matches("url(data:font/woff2;base64,").count();
         assert_eq!(urls, data, "the only URLs are the embedded fonts");
         assert!(html.contains("font-family: \"Times New Roman\", \"Tinos\", serif"));
-        assert!(html.contains("margin: 20mm 15mm 20mm 30mm"));
+        // Nghị định 30's margins, 20/15/20/30 mm: 10 mm of paper margin at top and bottom and
+        // 10 mm of each page's padding, where its number and fingerprint print.
+        assert!(html.contains("margin: 10mm 15mm 10mm 30mm"));
+        assert!(html.contains("section.page { position: relative; box-sizing: border-box; padding: 10mm 0;"));
     }
 }
 

@@ -7,6 +7,7 @@
 mod report_support;
 
 use report_support::{february, now, small_book, Fixture};
+use sotinhthuong::report::layout::RowKind;
 use sotinhthuong::report::{self, Format, Period, Report};
 use sotinhthuong::{Asset, Program};
 use std::path::{Path, PathBuf};
@@ -81,7 +82,7 @@ fn run(tool: &str, args: &[&str]) -> String {
 }
 
 struct Printed {
-    pages: u32,
+    pages: usize,
     size: String,
     text: String,
 }
@@ -244,6 +245,11 @@ fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second()
             squeeze(&printed.text).contains(&report.document().meta.fingerprint),
             "{name} carries the fingerprint"
         );
+        assert_eq!(
+            printed.pages,
+            report::html::page_count(&report.document()),
+            "{name} prints on the pages it planned"
+        );
     }
 
     // A fund book long enough to run over pages: the header repeats and pages 2.. are numbered.
@@ -271,6 +277,7 @@ fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second()
         now(),
     )
     .expect("fund book");
+    let doc = Report::FundBook(long.clone()).document();
     let printed = print(&chrome, &dir, "fund-book-long", &Report::FundBook(long));
     assert!(printed.pages >= 2, "sixty entries run over a page");
     let pages: Vec<&str> = printed.text.split('\u{c}').collect();
@@ -291,6 +298,118 @@ fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second()
         pages[1].contains("Diễn giải"),
         "the table header repeats on page 2"
     );
+    assert_eq!(printed.pages, report::html::page_count(&doc));
+    // The totals carried from page 1 to page 2: the receipts so far and the balance as it stood.
+    let carried = |page: &str, label: &str| -> Vec<String> {
+        page.lines()
+            .find(|l| squeeze(l).contains(label))
+            .unwrap_or_else(|| panic!("no “{label}” line on the page"))
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let out = carried(pages[0], "Cộng chuyển sang trang sau");
+    let brought = carried(pages[1], "Số trang trước chuyển sang");
+    assert_eq!(out, brought, "what page 1 carries is what page 2 brings");
+    let table = doc.tables().next().expect("the book's table");
+    let on_page_1 = table
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Body && pages[0].contains(&r.cells[1].printed()))
+        .count();
+    let sum: i64 = table
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Body)
+        .take(on_page_1)
+        .map(|r| {
+            r.cells[3]
+                .printed()
+                .replace('.', "")
+                .parse::<i64>()
+                .unwrap_or(0)
+        })
+        .sum();
+    assert!(on_page_1 > 10, "{on_page_1} entries on page 1");
+    assert_eq!(
+        out.first().map(|v| v.replace('.', "")),
+        Some(sum.to_string()),
+        "page 1 carries the sum of its receipts"
+    );
+}
+
+/// Donors with long names and notes, so that rows take two and three lines: the pages printed
+/// are still the pages planned, and every donor is printed.
+#[test]
+fn long_names_wrap_and_the_pages_are_still_the_pages_planned() {
+    let Some(chrome) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
+        return;
+    };
+    let mut f = small_book();
+    for i in 0..90 {
+        let party = match i % 3 {
+            0 => format!("Công ty Trách nhiệm hữu hạn Một thành viên Thương mại Dịch vụ Nông sản Phú Hữu số {i}"),
+            1 => format!("Bà Nguyễn Thị Ngọc {i}"),
+            _ => format!("Hội Phụ nữ ấp Phú Hiệp và Câu lạc bộ Những người con xa quê hương An Phú {i}"),
+        };
+        f.book
+            .record_cash(&sotinhthuong::NewCash {
+                commune: "Phú Hữu".into(),
+                program: Program::Repair,
+                direction: sotinhthuong::Direction::In,
+                date: format!("{:02}/02/2026", 1 + i % 27),
+                amount: format!("{}.000", 50 + i),
+                party,
+                category: None,
+                memo: "Ủng hộ sửa cầu Rạch Chanh, đổ bê tông mặt cầu và làm lan can hai bên".into(),
+            })
+            .expect("gift");
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let keep = std::env::var_os("REPORT_PREVIEW_DIR").map(PathBuf::from);
+    let dir = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    let reports = [
+        (
+            "disclosure-long",
+            Report::Disclosure(
+                report::disclosure_list(&f.book, f.phu_huu, february(), now()).expect("list"),
+            ),
+        ),
+        (
+            "fund-book-wrapped",
+            Report::FundBook(
+                report::fund_book(
+                    &f.book,
+                    f.phu_huu,
+                    Program::Repair,
+                    Asset::Cash,
+                    Period::Month(february()),
+                    now(),
+                )
+                .expect("fund book"),
+            ),
+        ),
+    ];
+    for (name, report) in reports {
+        let printed = print(&chrome, &dir, name, &report);
+        let planned = report::html::page_count(&report.document());
+        assert!(planned >= 3, "{name}: {planned} pages planned");
+        assert_eq!(
+            printed.pages, planned,
+            "{name} prints on the pages it planned"
+        );
+        let text = squeeze(&printed.text);
+        assert!(
+            text.contains("Bà Nguyễn Thị Ngọc 88"),
+            "{name}: the last donor is printed"
+        );
+        assert!(
+            text.contains("Phạm Văn Dũng"),
+            "{name}: the signatures are printed"
+        );
+    }
 }
 
 /// Adds to February everything a busy commune might have: every category, six destinations,

@@ -148,11 +148,12 @@ async fn print_to_pdf<R: Runtime>(
                     gtk::PageOrientation::Portrait
                 });
                 // why: WebKit lays pages out inside GTK's margins and ignores the report's
-                // `@page { margin }`, so the page setup carries Nghị định 30's margins itself
-                // (the same 20/15/20/30 mm as the report's @page rule); with 0 the text ran
-                // to the paper's edge.
-                setup.set_top_margin(20.0, gtk::Unit::Mm);
-                setup.set_bottom_margin(20.0, gtk::Unit::Mm);
+                // `@page { margin }`, so the page setup carries the same margins as that rule
+                // (10/15/10/30 mm; each page's own 10 mm padding at top and bottom, where its
+                // number and fingerprint print, makes Nghị định 30's 20/15/20/30 mm); with 0
+                // the text ran to the paper's edge.
+                setup.set_top_margin(10.0, gtk::Unit::Mm);
+                setup.set_bottom_margin(10.0, gtk::Unit::Mm);
                 setup.set_left_margin(30.0, gtk::Unit::Mm);
                 setup.set_right_margin(15.0, gtk::Unit::Mm);
                 op.set_page_setup(&setup);

@@ -228,7 +228,6 @@ impl FundBook {
             &format!("So quy {} {}", self.program.code(), period_slug),
         );
         doc.orientation = Orientation::Portrait;
-        doc.repeat_totals = false;
         let group = format!("Số {what} ({unit})");
         let columns = vec![
             Column::text("Ngày", 11),
@@ -236,7 +235,7 @@ impl FundBook {
             Column::text("Diễn giải", 39),
             Column::number(inn, 12).under(&group),
             Column::number(out, 12).under(&group),
-            Column::number("Tồn", 12).under(&group),
+            Column::balance("Tồn", 12).under(&group),
         ];
         let mut rows = Vec::new();
         let blank = || Cell::Empty;

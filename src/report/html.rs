@@ -6,17 +6,18 @@
 //! - Heading: left, the parent body in capitals over the issuing body in bold capitals with a short
 //!   rule; right, the national title in bold capitals over the motto in bold with a rule as long
 //!   as the motto, then the italic place and date line.
-//! - Tables repeat their header on every page (`thead`) and carry their totals at the foot of every
-//!   page they run over (`tfoot`, which Chromium and WebKit repeat when printing).
-//! - Page numbers: centred at the top from page 2, by CSS page-margin boxes
-//!   (`@page { @top-center { content: counter(page) } }`, suppressed on `@page :first`), which
-//!   Chromium prints since version 131. Each page also carries the book's fingerprint at the
-//!   bottom right, so a loose page can be matched to its report.
+//! - Pages are cut here, not by the print engine (see `paging`): each page is a
+//!   `<section class="page">` with its number centred at the top from page 2, its tables'
+//!   headers, the totals a table carries over ("Cộng chuyển sang trang sau", "Số trang trước
+//!   chuyển sang"), and the book's fingerprint with "trang i/n" at the bottom right, so a loose
+//!   page can be matched to its report. The same pages print from Chromium, WebKitGTK (the
+//!   window's "Lưu PDF") and WebView2, none of which has to support CSS page-margin boxes.
 //!
 //! Nothing is loaded from the network: no URL appears but the `data:` URLs of the fonts.
 
 use super::fonts::font_faces;
 use super::layout::{Block, Cell, Column, Document, Orientation, Row, RowKind, Signature, Table};
+use super::paging::{self, Piece};
 
 /// Escapes text for HTML content and attributes.
 pub fn escape(s: &str) -> String {
@@ -34,28 +35,19 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Escapes text for a CSS string literal.
-fn css_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            '<' => out.push_str("\\3C "),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 const STYLE: &str = r#"
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Times New Roman", "Tinos", serif; font-size: 13pt; color: #000; line-height: 1.25; margin: 0; }
-@media screen { body { max-width: 250mm; margin: 12mm auto; padding: 0 10mm; } }
+section.page { position: relative; box-sizing: border-box; padding: 10mm 0; break-after: page; page-break-after: always; }
+section.page:last-child { break-after: auto; page-break-after: auto; }
+.page-number { position: absolute; top: 1mm; left: 0; right: 0; text-align: center; font-size: 13pt; line-height: 1; }
+.stamp { position: absolute; right: 0; bottom: 3mm; font-size: 8pt; line-height: 1; }
+@media screen {
+  body { background: #d9d9d9; padding: 6mm 0; }
+  section.page { background: #fff; margin: 0 auto 6mm auto; padding: 20mm 15mm 20mm 30mm; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35); }
+  .page-number { top: 11mm; left: 30mm; right: 15mm; }
+  .stamp { right: 15mm; bottom: 13mm; }
+}
 .heading { width: 100%; border-collapse: collapse; margin-bottom: 6mm; }
 .heading td { vertical-align: top; text-align: center; padding: 0; }
 .heading .left { width: 40%; }
@@ -83,8 +75,6 @@ p.text { margin: 2mm 0; text-align: justify; text-indent: 10mm; }
 table.data { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.2; margin: 1mm 0 2mm 0; }
 table.data th, table.data td { border: 0.6pt solid #000; padding: 0.8pt 3pt; vertical-align: middle; }
 table.data th { font-weight: bold; text-align: center; }
-table.data thead { display: table-header-group; }
-table.data tfoot { display: table-footer-group; }
 table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data td.num { text-align: right; white-space: nowrap; }
 table.data td.date, table.data td.centre { text-align: center; white-space: nowrap; }
@@ -95,10 +85,9 @@ table.data tr.section td { font-weight: bold; }
 table.data tr.balance td { font-weight: bold; font-style: italic; }
 table.data tr.subtotal td { font-weight: bold; }
 table.data tr.total td { font-weight: bold; }
-table.data tfoot tr:first-child td { border-top: 1.2pt solid #000; }
+table.data tr.carry td { font-weight: bold; font-style: italic; }
 table.data tr.void td { font-style: italic; }
 table.data tr.void td.num { text-decoration: line-through; }
-.closing { break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }
 table.data tbody tr.total td { border-top: 1.2pt solid #000; }
 .notes { font-size: 10.5pt; font-style: italic; margin: 2mm 0 0 0; }
 .notes p { margin: 0.5mm 0; }
@@ -109,7 +98,6 @@ table.data tbody tr.total td { border-top: 1.2pt solid #000; }
 .signatures .hint { font-style: italic; font-size: 12pt; }
 .signatures .space { height: 20mm; }
 .signatures .name { font-weight: bold; font-size: 13pt; }
-.stamp { font-size: 9pt; margin-top: 4mm; color: #000; }
 "#;
 
 /// The document as a complete HTML page.
@@ -136,74 +124,115 @@ pub fn render(doc: &Document) -> String {
     ));
     h.push_str("<style>\n");
     h.push_str(&font_faces());
+    // why: the page's margins are Nghị định 30's 20/15/20/30 mm; the outer 10 mm at top and
+    // bottom is the paper's margin (@page, and GTK's page setup for "Lưu PDF"), the inner 10 mm
+    // is the section's padding, where the page number and the fingerprint line print.
+    let (width, height) = match doc.orientation {
+        Orientation::Portrait => (165, 297),
+        Orientation::Landscape => (252, 210),
+    };
     h.push_str(&format!(
-        "@page {{ size: A4 {orientation}; margin: 20mm 15mm 20mm 30mm;\n\
-         @top-center {{ content: counter(page); font-family: \"Times New Roman\", \"Tinos\", serif; font-size: 13pt; }}\n\
-         @bottom-right {{ content: {}; font-family: \"Times New Roman\", \"Tinos\", serif; font-size: 8pt; }} }}\n\
-         @page :first {{ @top-center {{ content: none; }} }}\n",
-        css_string(&stamp)
+        "@page {{ size: A4 {orientation}; margin: 10mm 15mm 10mm 30mm; }}\n\
+         @media print {{ section.page {{ min-height: {}mm; }} }}\n\
+         @media screen {{ section.page {{ width: {width}mm; min-height: {}mm; }} }}\n",
+        height - 21,
+        height - 40
     ));
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n");
-    heading(&mut h, doc);
-    h.push_str(&format!(
-        "<h1>{}</h1>\n<div class=\"subtitles\">\n",
-        escape(&doc.title)
-    ));
-    for s in &doc.subtitle {
-        h.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
-    }
-    h.push_str("</div>\n");
-    for block in &doc.blocks {
-        match block {
-            Block::Heading { text } => h.push_str(&format!("<h2>{}</h2>\n", escape(text))),
-            Block::Paragraph { text } => {
-                h.push_str(&format!("<p class=\"text\">{}</p>\n", escape(text)))
-            }
-            Block::Facts { lines } => {
-                // why: short figures go two to a line, so that a summary keeps to its pages.
-                let pairs = if lines.len() >= 4 && lines.iter().all(|(_, v)| v.is_number()) {
-                    2
-                } else {
-                    1
-                };
-                h.push_str(&format!("<table class=\"facts cols{pairs}\">\n"));
-                for chunk in lines.chunks(pairs) {
-                    h.push_str("<tr>");
-                    for (label, value) in chunk {
-                        let class = if value.is_number() {
-                            "value num"
-                        } else {
-                            "value"
-                        };
-                        h.push_str(&format!(
-                            "<td class=\"label\">{}</td><td class=\"{class}\">{}</td>",
-                            escape(label),
-                            escape(&value.printed())
-                        ));
+    let pages = paging::paginate(doc);
+    let count = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        h.push_str("<section class=\"page\">\n");
+        if i > 0 {
+            h.push_str(&format!("<div class=\"page-number\">{}</div>\n", i + 1));
+        }
+        for piece in page {
+            match piece {
+                Piece::Heading => {
+                    heading(&mut h, doc);
+                    h.push_str(&format!(
+                        "<h1>{}</h1>\n<div class=\"subtitles\">\n",
+                        escape(&doc.title)
+                    ));
+                    for s in &doc.subtitle {
+                        h.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
                     }
-                    h.push_str("</tr>\n");
+                    h.push_str("</div>\n");
                 }
-                h.push_str("</table>\n");
+                Piece::Block(block) => body_block(&mut h, block),
+                Piece::Rows {
+                    table: t,
+                    from,
+                    to,
+                    brought,
+                    carried,
+                    totals,
+                } => table(
+                    &mut h,
+                    t,
+                    &t.rows[*from..*to],
+                    brought.as_ref(),
+                    carried.as_ref(),
+                    *totals,
+                ),
+                Piece::Closing => {
+                    if !doc.notes.is_empty() {
+                        h.push_str("<div class=\"notes\">\n");
+                        for n in &doc.notes {
+                            h.push_str(&format!("<p>Ghi chú: {}</p>\n", escape(n)));
+                        }
+                        h.push_str("</div>\n");
+                    }
+                    signatures(&mut h, &doc.signatures);
+                }
             }
-            Block::Table(t) => table(&mut h, t, doc.repeat_totals),
         }
+        h.push_str(&format!(
+            "<div class=\"stamp\">{} · trang {}/{count}</div>\n</section>\n",
+            escape(&stamp),
+            i + 1
+        ));
     }
-    // why: the notes, signatures and stamp stay together and never open a page on their own;
-    // Chromium then carries the last rows of the table over with them.
-    h.push_str("<div class=\"closing\">\n");
-    if !doc.notes.is_empty() {
-        h.push_str("<div class=\"notes\">\n");
-        for n in &doc.notes {
-            h.push_str(&format!("<p>Ghi chú: {}</p>\n", escape(n)));
-        }
-        h.push_str("</div>\n");
-    }
-    signatures(&mut h, &doc.signatures);
-    h.push_str(&format!("<div class=\"stamp\">{}</div>\n", escape(&stamp)));
-    h.push_str("</div>\n");
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// How many A4 pages the document prints on.
+pub fn page_count(doc: &Document) -> usize {
+    paging::paginate(doc).len()
+}
+
+fn body_block(h: &mut String, block: &Block) {
+    match block {
+        Block::Heading { text } => h.push_str(&format!("<h2>{}</h2>\n", escape(text))),
+        Block::Paragraph { text } => {
+            h.push_str(&format!("<p class=\"text\">{}</p>\n", escape(text)))
+        }
+        Block::Facts { lines } => {
+            // why: short figures go two to a line, so that a summary keeps to its pages.
+            let pairs = paging::facts_per_line(lines);
+            h.push_str(&format!("<table class=\"facts cols{pairs}\">\n"));
+            for chunk in lines.chunks(pairs) {
+                h.push_str("<tr>");
+                for (label, value) in chunk {
+                    let class = if value.is_number() {
+                        "value num"
+                    } else {
+                        "value"
+                    };
+                    h.push_str(&format!(
+                        "<td class=\"label\">{}</td><td class=\"{class}\">{}</td>",
+                        escape(label),
+                        escape(&value.printed())
+                    ));
+                }
+                h.push_str("</tr>\n");
+            }
+            h.push_str("</table>\n");
+        }
+        Block::Table(t) => table(h, t, &t.rows, None, None, true),
+    }
 }
 
 fn heading(h: &mut String, doc: &Document) {
@@ -323,7 +352,17 @@ fn header(h: &mut String, columns: &[Column]) {
     h.push_str("</thead>\n");
 }
 
-fn table(h: &mut String, t: &Table, repeat_totals: bool) {
+/// A table, or the slice of its rows on one page: its header, the line brought forward from
+/// the page before, the rows, its totals (on the page with its last rows) or the line carried
+/// to the next page.
+fn table(
+    h: &mut String,
+    t: &Table,
+    rows: &[Row],
+    brought: Option<&Row>,
+    carried: Option<&Row>,
+    totals: bool,
+) {
     let total: u32 = t
         .columns
         .iter()
@@ -332,7 +371,7 @@ fn table(h: &mut String, t: &Table, repeat_totals: bool) {
         .max(1);
     // why: a table of many columns (the communes side by side) only fits the page in a smaller
     // size; numbers never wrap, so their columns would otherwise push past the margin.
-    let class = if t.columns.len() > 10 {
+    let class = if paging::dense(t) {
         "data dense"
     } else {
         "data"
@@ -348,29 +387,36 @@ fn table(h: &mut String, t: &Table, repeat_totals: bool) {
     }
     h.push_str("</colgroup>\n");
     header(h, &t.columns);
-    if repeat_totals && !t.totals.is_empty() {
-        h.push_str("<tfoot>\n");
-        for r in &t.totals {
-            row(h, r, &t.columns);
-        }
-        h.push_str("</tfoot>\n");
-    }
     h.push_str("<tbody>\n");
+    if let Some(r) = brought {
+        carry_row(h, r, &t.columns);
+    }
     if t.rows.is_empty() {
         h.push_str(&format!(
             "<tr class=\"body\"><td colspan=\"{}\" style=\"text-align:center;font-style:italic\">Không có số liệu trong kỳ</td></tr>\n",
             t.columns.len()
         ));
     }
-    for r in &t.rows {
+    for r in rows {
         row(h, r, &t.columns);
     }
-    if !repeat_totals {
+    if totals {
         for r in &t.totals {
             row(h, r, &t.columns);
         }
     }
+    if let Some(r) = carried {
+        carry_row(h, r, &t.columns);
+    }
     h.push_str("</tbody>\n</table>\n");
+}
+
+fn carry_row(h: &mut String, r: &Row, columns: &[Column]) {
+    h.push_str("<tr class=\"carry\">");
+    for (i, c) in r.cells.iter().enumerate() {
+        cell(h, c, columns.get(i));
+    }
+    h.push_str("</tr>\n");
 }
 
 fn signatures(h: &mut String, sigs: &[Signature]) {

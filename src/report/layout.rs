@@ -37,10 +37,11 @@ pub struct Document {
     pub signatures: Vec<Signature>,
     /// Lines printed small at the end (notes on voids, how totals are counted).
     pub notes: Vec<String>,
-    /// Whether table totals repeat at the foot of every page a table runs over. Books with a
-    /// running balance print them once, at the end: a period total at the foot of page 2 would
-    /// contradict the balance printed just above it.
-    pub repeat_totals: bool,
+    /// Whether a table with totals that runs over a page prints what it carries: "Cộng chuyển
+    /// sang trang sau" at the foot of the page and "Số trang trước chuyển sang" at the head of
+    /// the next (summed columns summed so far, balances as they stand). Off for tables whose
+    /// rows mix balances and flows (the monthly summary), where a sum would mean nothing.
+    pub carry_totals: bool,
     /// A short name for the file and the worksheet ("bao-cao-thang-2026-02-phu-huu").
     pub file_stem: String,
     /// A worksheet name, at most 31 characters.
@@ -83,6 +84,20 @@ pub struct Column {
     pub nowrap: bool,
     /// Relative width (the HTML turns the widths into percentages).
     pub width: u16,
+    /// What a carried-totals line shows in this column.
+    pub carry: Carry,
+}
+
+/// What a column shows on a carried-totals line when its table runs over a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Carry {
+    /// Nothing (text, codes, dates).
+    None,
+    /// The sum of the ordinary rows so far (amounts, counts).
+    Sum,
+    /// The last value so far (a running balance).
+    Last,
 }
 
 impl Column {
@@ -95,6 +110,7 @@ impl Column {
             centred: false,
             nowrap: false,
             width,
+            carry: Carry::None,
         }
     }
 
@@ -107,6 +123,7 @@ impl Column {
             centred: true,
             nowrap: true,
             width: 5,
+            carry: Carry::None,
         }
     }
 
@@ -127,6 +144,15 @@ impl Column {
             centred: false,
             nowrap: false,
             width,
+            carry: Carry::Sum,
+        }
+    }
+
+    /// A running-balance column ("Tồn"): a carried line shows the balance as it stands.
+    pub fn balance(label: &str, width: u16) -> Column {
+        Column {
+            carry: Carry::Last,
+            ..Column::number(label, width)
         }
     }
 
@@ -311,7 +337,7 @@ impl Document {
             blocks: Vec::new(),
             signatures: Signature::standard(meta),
             notes: Vec::new(),
-            repeat_totals: true,
+            carry_totals: true,
             file_stem,
             sheet_name: sheet_name.chars().take(31).collect(),
         }

@@ -21,6 +21,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod monthly;
+mod paging;
 pub mod project;
 pub mod receipt;
 pub mod request;

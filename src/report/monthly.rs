@@ -475,8 +475,9 @@ impl MonthlySummary {
             ),
         );
         doc.number_line = "Số:        /BC-UBND".to_string();
-        // why: one commune's month must fit on two pages; its totals are printed once.
-        doc.repeat_totals = false;
+        // why: the money table mixes balances and flows, so a carried sum would mean nothing;
+        // one commune's month fits on two pages anyway.
+        doc.carry_totals = false;
         doc.blocks.push(Block::Heading {
             text: "I. TÌNH HÌNH THU, CHI CÁC QUỸ".into(),
         });

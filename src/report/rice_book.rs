@@ -125,7 +125,6 @@ impl RiceBook {
             &format!("So gao {}", self.month),
         );
         doc.orientation = Orientation::Portrait;
-        doc.repeat_totals = false;
         let g = "Số lượng (kg)";
         let columns = vec![
             Column::text("Ngày dương lịch", 10),
@@ -134,7 +133,7 @@ impl RiceBook {
             Column::text("Diễn giải", 40),
             Column::number("Nhập", 9).under(g),
             Column::number("Xuất", 9).under(g),
-            Column::number("Tồn", 9).under(g),
+            Column::balance("Tồn", 9).under(g),
         ];
         let e = || Cell::Empty;
         let mut rows = vec![Row::new(

@@ -84,8 +84,8 @@ describe('the Báo cáo screen', () => {
     await waitFor(() => expect(frameOf().getAttribute('srcdoc')).toContain('<h1>BÁO CÁO</h1>'));
     const frame = frameOf();
     expect(frame.getAttribute('sandbox')).toBe('allow-same-origin allow-modals');
-    // The sheet keeps the print margins on screen; the core's page is otherwise left as it is.
-    expect(frame.getAttribute('srcdoc')).toContain('padding: 20mm 15mm 20mm 30mm');
+    // The frame's sheet only takes the desk's margin away; the core's pages are left as they are.
+    expect(frame.getAttribute('srcdoc')).toContain('<style data-sheet>@media screen { body { margin: 0 !important; padding: 3mm 0 !important; } }</style>');
     expect(frame.getAttribute('srcdoc')).toContain('<p>Kết quả tháng 02/2026</p>');
     expect(frame.classList.contains('landscape')).toBe(false);
   });

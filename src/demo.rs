@@ -126,8 +126,9 @@ fn person(rng: &mut StdRng) -> String {
 /// Per fund and month: in, out, lowest end-of-day running point, entries.
 type FundMonth = (i64, &'static str, &'static str, Month);
 
-struct Writer<'a> {
-    tx: &'a rusqlite::Transaction<'a>,
+/// The generator's side of the demo: it plans each commune-month and turns it into rows (with
+/// their ids, numbers, digests and audit entries), which it hands to the writer as [`Op`]s.
+struct Planner {
     rng: StdRng,
     counters: HashMap<(i64, &'static str, i32), i64>,
     totals: HashMap<FundMonth, [i64; 4]>,
@@ -140,12 +141,36 @@ struct Writer<'a> {
     digest: audit::RowsDigest,
     /// Scratch space for one row's canonical text.
     canon: String,
-    /// Rows generated but not yet inserted, and the id the next row gets.
-    pending: Vec<Pending>,
+    /// The ids the next movement, trip and project get.
     next_id: i64,
+    next_trip: i64,
+    next_project: i64,
+    ram_days: HashMap<Month, (NaiveDate, u32)>,
+    /// What the writer is to do, in order.
+    ops: Vec<Op>,
+}
+
+/// One row for the writer to insert, or the end of a transaction.
+enum Op {
+    Movement(Pending),
+    Trip(Vec<rusqlite::types::Value>),
+    Project(Vec<rusqlite::types::Value>),
+    Worklog(Vec<rusqlite::types::Value>),
+    Audit(Vec<rusqlite::types::Value>),
+    /// The end of a year: number counters and month totals, then commit.
+    EndChunk {
+        counters: Vec<((i64, &'static str, i32), i64)>,
+        totals: Vec<(FundMonth, [i64; 4])>,
+    },
+}
+
+/// The writer's side: the open transaction, the batch statement and the rows waiting for it.
+struct Sink<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
     /// The INSERT of a full batch, prepared once per transaction.
     batch: rusqlite::Statement<'a>,
-    ram_days: HashMap<Month, (NaiveDate, u32)>,
+    pending: Vec<Pending>,
+    created_at: String,
 }
 
 /// One generated movement before it is written.
@@ -230,7 +255,16 @@ fn bind_rows(stmt: &mut rusqlite::Statement<'_>, rows: &[Pending], created_at: &
     Ok(())
 }
 
-impl Writer<'_> {
+impl Sink<'_> {
+    /// Inserts one movement, in batches.
+    fn movement(&mut self, p: Pending) -> Result<()> {
+        self.pending.push(p);
+        if self.pending.len() == BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
     /// Writes the pending rows: a full batch in one statement, a shorter tail row by row.
     fn flush(&mut self) -> Result<()> {
         if self.pending.len() == BATCH {
@@ -247,6 +281,79 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Carries out one op; returns whether it ended the transaction's work.
+    fn apply(&mut self, op: Op) -> Result<bool> {
+        let insert = |sql: &str, values: Vec<rusqlite::types::Value>| -> Result<()> {
+            self.tx
+                .prepare_cached(sql)?
+                .execute(rusqlite::params_from_iter(values))?;
+            Ok(())
+        };
+        match op {
+            Op::Movement(p) => self.movement(p)?,
+            Op::Trip(v) => insert(
+                "INSERT INTO trips (id, uuid, commune_id, number, date, patient, from_hamlet_id,
+                     destination_id, distance, driver_id, vehicle_id, purpose, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                v,
+            )?,
+            Op::Project(v) => insert(
+                "INSERT INTO repair_projects (id, uuid, commune_id, code, name, name_fold, kind,
+                     hamlet_id, size, status, start_date, end_date, estimate, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                v,
+            )?,
+            Op::Worklog(v) => insert(
+                "INSERT INTO repair_worklog (uuid, project_id, date, volunteers, workdays, materials,
+                     note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)",
+                v,
+            )?,
+            Op::Audit(v) => insert(
+                "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before,
+                     after, rows_digest, prev_hash, hash)
+                 VALUES (?1, ?2, 'demo', 'demo', 'demo_month', 'commune', ?3, NULL, ?4, ?5, ?6, ?7)",
+                v,
+            )?,
+            Op::EndChunk { counters, totals } => {
+                // The last rows of the year, then its counters and month totals, in the same
+                // transaction as its rows.
+                self.flush()?;
+                for ((commune, kind, year), last) in counters {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO number_counters (commune_id, kind, year, last)
+                             VALUES (?1, ?2, ?3, ?4)
+                             ON CONFLICT (commune_id, kind, year) DO UPDATE SET last = excluded.last",
+                        )?
+                        .execute(params![commune, kind, year, last])?;
+                }
+                for ((commune, program, asset, month), t) in totals {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO month_totals (commune_id, program, asset, month, total_in,
+                                 total_out, low, entries)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        )?
+                        .execute(params![
+                            commune,
+                            program,
+                            asset,
+                            month.to_string(),
+                            t[0],
+                            t[1],
+                            t[2],
+                            t[3]
+                        ])?;
+                }
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl Planner {
     fn next_number(&mut self, commune: i64, kind: &'static str, year: i32) -> i64 {
         let n = self.counters.entry((commune, kind, year)).or_insert(0);
         *n += 1;
@@ -266,12 +373,12 @@ impl Writer<'_> {
     }
 
     /// Writes one movement, if the fund can bear it; returns whether it was written.
-    fn write(&mut self, commune: i64, seq: i64, g: Gen) -> Result<bool> {
+    fn write(&mut self, commune: i64, seq: i64, g: Gen) -> bool {
         let direction = g.category.direction();
         let fund = (commune, g.program, g.asset);
         let balance = self.balances.entry(fund).or_insert(0);
         if direction == Direction::Out && *balance < g.amount {
-            return Ok(false);
+            return false;
         }
         *balance += if direction == Direction::In {
             g.amount
@@ -347,7 +454,7 @@ impl Writer<'_> {
         t[2] = t[2].min(t[0] - t[1]);
         t[3] += 1;
         self.written += 1;
-        self.pending.push(Pending {
+        self.ops.push(Op::Movement(Pending {
             id,
             uuid,
             commune,
@@ -356,11 +463,8 @@ impl Writer<'_> {
             seq,
             kind,
             g,
-        });
-        if self.pending.len() == BATCH {
-            self.flush()?;
-        }
-        Ok(true)
+        }));
+        true
     }
 }
 
@@ -540,131 +644,155 @@ impl Book {
         }
         months.reverse();
         let slots = (communes.len() * months.len()).max(1) as u64;
-        let mut trips = 0u64;
-        let mut projects = 0u64;
-        let mut writer_state = (HashMap::new(), HashMap::new(), 0u64, rng);
-        let mut slot = 0u64;
-        let mut totals_all: HashMap<FundMonth, [i64; 4]> = HashMap::new();
-        // One transaction per year of months keeps the WAL small and the work resumable.
-        for chunk in months.chunks(12) {
-            let (counters, balances, written, rng) = std::mem::replace(
-                &mut writer_state,
-                (HashMap::new(), HashMap::new(), 0, StdRng::seed_from_u64(0)),
-            );
-            let tx = self.conn.transaction()?;
-            let mut w = Writer {
-                tx: &tx,
-                rng,
-                counters,
-                totals: HashMap::new(),
-                balances,
-                written,
-                created_at: created_at.clone(),
-                digest: audit::RowsDigest::default(),
-                canon: String::new(),
-                pending: Vec::with_capacity(BATCH),
-                next_id: tx.query_row("SELECT ifnull(max(id), 0) + 1 FROM movements", [], |r| {
-                    r.get(0)
-                })?,
-                batch: tx.prepare(&insert_sql(BATCH))?,
-                ram_days: HashMap::new(),
-            };
-            let mut seq: i64 = audit::next_seq(&tx)?;
-            let mut prev_hash: String = tx.query_row(
-                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )?;
-            for month in chunk {
-                for (cid, cname) in &communes {
-                    slot += 1;
-                    // The quota of movements of this commune-month, spreading the target evenly.
-                    let quota = (options.movements * slot / slots)
-                        - (options.movements * (slot - 1) / slots);
-                    let before = w.written;
-                    let plan = plan_month(
-                        &mut w,
-                        cid.0,
-                        *month,
-                        quota,
-                        &hamlets[&cid.0],
-                        &households[&cid.0],
-                        &destinations,
-                        &drivers,
-                        &vehicles,
-                        &donors,
-                        anonymous,
-                        &mut trips,
-                        &mut projects,
-                    )?;
-                    for g in plan {
-                        if w.written - before >= quota {
-                            break;
+        let (communes_count, months_count) = (communes.len(), months.len());
+        // why: planning (names, numbers, ids, canonical texts and their digests, the audit
+        // chain) runs on its own thread and hands each commune-month's rows to this one, which
+        // only inserts them: the two halves of the work overlap on two cores.
+        let next = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let mut planner = Planner {
+            rng,
+            counters: HashMap::new(),
+            totals: HashMap::new(),
+            balances: HashMap::new(),
+            written: 0,
+            created_at: created_at.clone(),
+            digest: audit::RowsDigest::default(),
+            canon: String::new(),
+            next_id: next("SELECT ifnull(max(id), 0) + 1 FROM movements")?,
+            next_trip: next("SELECT ifnull(max(id), 0) + 1 FROM trips")?,
+            next_project: next("SELECT ifnull(max(id), 0) + 1 FROM repair_projects")?,
+            ram_days: HashMap::new(),
+            ops: Vec::new(),
+        };
+        let mut seq: i64 = audit::next_seq(&self.conn)?;
+        let mut prev_hash: String = self.conn.query_row(
+            "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Op>>(256);
+        let directory = (
+            &hamlets,
+            &households,
+            &destinations,
+            &drivers,
+            &vehicles,
+            &donors,
+        );
+        let (trips, projects, written) = std::thread::scope(|scope| -> Result<(u64, u64, u64)> {
+            let plan = scope.spawn(move || {
+                let (hamlets, households, destinations, drivers, vehicles, donors) = directory;
+                let w = &mut planner;
+                let mut trips = 0u64;
+                let mut projects = 0u64;
+                let mut slot = 0u64;
+                // One transaction per year of months.
+                for chunk in months.chunks(12) {
+                    for month in chunk {
+                        for (cid, cname) in &communes {
+                            slot += 1;
+                            // The quota of this commune-month, spreading the target evenly.
+                            let quota = (options.movements * slot / slots)
+                                - (options.movements * (slot - 1) / slots);
+                            let before = w.written;
+                            let plan = plan_month(
+                                w,
+                                cid.0,
+                                *month,
+                                quota,
+                                &hamlets[&cid.0],
+                                &households[&cid.0],
+                                destinations,
+                                drivers,
+                                vehicles,
+                                donors,
+                                anonymous,
+                                &mut trips,
+                                &mut projects,
+                            );
+                            for g in plan {
+                                if w.written - before >= quota {
+                                    break;
+                                }
+                                w.write(cid.0, seq, g);
+                            }
+                            if w.written > before {
+                                // One audit entry for the commune-month, covering its rows.
+                                let digest = std::mem::take(&mut w.digest).finish();
+                                let after = json!({"commune": cname, "month": month,
+                                    "movements": w.written - before})
+                                .to_string();
+                                let hash = audit::entry_hash(
+                                    &prev_hash,
+                                    seq,
+                                    &w.created_at,
+                                    "demo",
+                                    "demo",
+                                    "demo_month",
+                                    "commune",
+                                    &cid.0.to_string(),
+                                    None,
+                                    Some(&after),
+                                    digest.as_deref(),
+                                );
+                                use rusqlite::types::Value;
+                                w.ops.push(Op::Audit(vec![
+                                    Value::Integer(seq),
+                                    Value::Text(w.created_at.clone()),
+                                    Value::Text(cid.0.to_string()),
+                                    Value::Text(after),
+                                    digest.map_or(Value::Null, Value::Text),
+                                    Value::Text(prev_hash.clone()),
+                                    Value::Text(hash.clone()),
+                                ]));
+                                prev_hash = hash;
+                                seq += 1;
+                            }
+                            if send.send(std::mem::take(&mut w.ops)).is_err() {
+                                return (trips, projects, w.written); // the writer stopped
+                            }
                         }
-                        w.write(cid.0, seq, g)?;
                     }
-                    if w.written == before {
-                        continue;
+                    let end = Op::EndChunk {
+                        counters: w.counters.iter().map(|(k, v)| (*k, *v)).collect(),
+                        totals: w.totals.drain().collect(),
+                    };
+                    if send.send(vec![end]).is_err() {
+                        break;
                     }
-                    // One audit entry for the commune-month, covering its rows.
-                    let digest = std::mem::take(&mut w.digest).finish();
-                    let at = created_at.clone();
-                    let after =
-                        json!({"commune": cname, "month": month, "movements": w.written - before})
-                            .to_string();
-                    let hash = audit::entry_hash(
-                        &prev_hash,
-                        seq,
-                        &at,
-                        "demo",
-                        "demo",
-                        "demo_month",
-                        "commune",
-                        &cid.0.to_string(),
-                        None,
-                        Some(&after),
-                        digest.as_deref(),
-                    );
-                    tx.prepare_cached(
-                        "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before,
-                             after, rows_digest, prev_hash, hash)
-                         VALUES (?1, ?2, 'demo', 'demo', 'demo_month', 'commune', ?3, NULL, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![seq, at, cid.0.to_string(), after, digest, prev_hash, hash])?;
-                    prev_hash = hash;
-                    seq += 1;
                 }
+                (trips, projects, w.written)
+            });
+            // This thread writes: one transaction per year, ended by the planner's EndChunk.
+            // (The receiver lives in this closure: if a write fails, it is dropped on the way
+            // out and the planner, finding no one to send to, stops.)
+            let receive = receive;
+            let mut open = true;
+            while open {
+                let tx = self.conn.transaction()?;
+                let mut sink = Sink {
+                    tx: &tx,
+                    batch: tx.prepare(&insert_sql(BATCH))?,
+                    pending: Vec::with_capacity(BATCH),
+                    created_at: created_at.clone(),
+                };
+                let mut ended = false;
+                while !ended {
+                    let Ok(ops) = receive.recv() else {
+                        open = false;
+                        break;
+                    };
+                    for op in ops {
+                        ended |= sink.apply(op)?;
+                    }
+                }
+                sink.flush()?;
+                drop(sink);
+                tx.commit()?;
             }
-            // The last rows of the chunk (rows are inserted in batches; the digest was taken as
-            // they were generated, and the audit entries do not read them back).
-            w.flush()?;
-            for (k, v) in w.totals.drain() {
-                totals_all.insert(k, v);
-            }
-            writer_state = (
-                std::mem::take(&mut w.counters),
-                std::mem::take(&mut w.balances),
-                w.written,
-                w.rng.clone(),
-            );
-            // Counters and month totals of the chunk, in the same transaction as its rows.
-            for ((commune, kind, year), last) in &writer_state.0 {
-                tx.prepare_cached(
-                    "INSERT INTO number_counters (commune_id, kind, year, last) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (commune_id, kind, year) DO UPDATE SET last = excluded.last",
-                )?
-                .execute(params![commune, kind, year, last])?;
-            }
-            for ((commune, program, asset, month), t) in totals_all.drain() {
-                tx.prepare_cached(
-                    "INSERT INTO month_totals (commune_id, program, asset, month, total_in, total_out, low, entries)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![commune, program, asset, month.to_string(), t[0], t[1], t[2], t[3]])?;
-            }
-            drop(w);
-            tx.commit()?;
-        }
+            plan.join()
+                .map_err(|_| Error::Storage("demo: the planning thread failed".into()))
+        })?;
         let broken: i64 =
             self.conn
                 .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -677,9 +805,9 @@ impl Book {
         }
         let seconds = started.elapsed().as_secs_f64();
         Ok(DemoSummary {
-            communes: communes.len(),
-            months: months.len(),
-            movements: writer_state.2,
+            communes: communes_count,
+            months: months_count,
+            movements: written,
             trips,
             projects,
             seconds,
@@ -704,7 +832,7 @@ fn ram_day(month: Month) -> (NaiveDate, u32) {
 /// and projects are written here (they are records, not movements); movements are returned.
 #[allow(clippy::too_many_arguments)]
 fn plan_month(
-    w: &mut Writer,
+    w: &mut Planner,
     commune: i64,
     month: Month,
     quota: u64,
@@ -717,7 +845,11 @@ fn plan_month(
     anonymous: i64,
     trips: &mut u64,
     projects: &mut u64,
-) -> Result<Vec<Gen>> {
+) -> Vec<Gen> {
+    use rusqlite::types::Value;
+    let text = |s: String| Value::Text(s);
+    let int = |n: i64| Value::Integer(n);
+    let ymd = |d: NaiveDate| Value::Text(d.format("%Y-%m-%d").to_string());
     let mut plan: Vec<Gen> = Vec::new();
     let days = month.last_day().day();
     let day = |d: u32| {
@@ -765,7 +897,7 @@ fn plan_month(
         g.memo = format!("Thu gạo ngày rằm tháng {ram_lunar_month}");
         plan.push(g);
     }
-    let donor = |w: &mut Writer| {
+    let donor = |w: &mut Planner| {
         if w.rng.random_bool(0.3) {
             anonymous
         } else {
@@ -806,26 +938,25 @@ fn plan_month(
         let uuid = w.uuid(d);
         let patient = person(&mut w.rng);
         let from = hamlets[w.rng.random_range(0..hamlets.len())];
-        w.tx.prepare_cached(
-            "INSERT INTO trips (uuid, commune_id, number, date, patient, from_hamlet_id, destination_id,
-                 distance, driver_id, vehicle_id, purpose, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            uuid,
-            commune,
-            format!("CX-{:04}-{:04}", d.year(), number),
-            d,
-            patient,
-            from,
-            dest,
-            metres * 2,
-            drivers[w.rng.random_range(0..drivers.len())],
-            vehicles[w.rng.random_range(0..vehicles.len())],
-            "Đưa bệnh nhân đi khám, điều trị",
-            w.created_at
-        ])?;
-        let trip = w.tx.last_insert_rowid();
+        let trip = w.next_trip;
+        w.next_trip += 1;
+        let driver = drivers[w.rng.random_range(0..drivers.len())];
+        let vehicle = vehicles[w.rng.random_range(0..vehicles.len())];
+        w.ops.push(Op::Trip(vec![
+            int(trip),
+            text(uuid),
+            int(commune),
+            text(format!("CX-{:04}-{:04}", d.year(), number)),
+            ymd(d),
+            text(patient.clone()),
+            int(from),
+            int(dest),
+            int(metres * 2),
+            int(driver),
+            int(vehicle),
+            text("Đưa bệnh nhân đi khám, điều trị".into()),
+            text(w.created_at.clone()),
+        ]));
         *trips += 1;
         let fuel = ((metres * 2 / 1000) * 3_000 / 1_000 + 1) * 1_000;
         let mut g = base(
@@ -858,27 +989,35 @@ fn plan_month(
         let cost = w.rng.random_range(50..=70) * 100_000;
         let done = d0 + chrono::Days::new(12);
         let uuid = w.uuid(d0);
-        w.tx.prepare_cached(
-            "INSERT INTO repair_projects (uuid, commune_id, code, name, name_fold, kind, hamlet_id, size,
-                 status, start_date, end_date, estimate, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            uuid,
-            commune,
-            format!("CT-{:04}-{:04}", d0.year(), number),
-            name,
-            text::fold(&name),
-            kind,
-            hamlet,
-            "dài 12 m, rộng 2 m",
-            if done <= month.last_day() { "done" } else { "active" },
-            d0,
-            (done <= month.last_day()).then_some(done),
-            cost,
-            w.created_at
-        ])?;
-        let project = w.tx.last_insert_rowid();
+        let project = w.next_project;
+        w.next_project += 1;
+        w.ops.push(Op::Project(vec![
+            int(project),
+            text(uuid),
+            int(commune),
+            text(format!("CT-{:04}-{:04}", d0.year(), number)),
+            text(name.clone()),
+            text(crate::text::fold(&name)),
+            text(kind.into()),
+            int(hamlet),
+            text("dài 12 m, rộng 2 m".into()),
+            text(
+                if done <= month.last_day() {
+                    "done"
+                } else {
+                    "active"
+                }
+                .into(),
+            ),
+            ymd(d0),
+            if done <= month.last_day() {
+                ymd(done)
+            } else {
+                Value::Null
+            },
+            int(cost),
+            text(w.created_at.clone()),
+        ]));
         *projects += 1;
         for i in 0..3u64 {
             let d = d0 + chrono::Days::new(i * 3 + 1);
@@ -887,11 +1026,16 @@ fn plan_month(
             }
             let wuuid = w.uuid(d);
             let volunteers = w.rng.random_range(6..=15);
-            w.tx.prepare_cached(
-                "INSERT INTO repair_worklog (uuid, project_id, date, volunteers, workdays, materials, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)",
-            )?
-            .execute(params![wuuid, project, d, volunteers, volunteers * 10, MATERIALS[w.rng.random_range(0..MATERIALS.len())], w.created_at])?;
+            let material = MATERIALS[w.rng.random_range(0..MATERIALS.len())];
+            w.ops.push(Op::Worklog(vec![
+                text(wuuid),
+                int(project),
+                ymd(d),
+                int(volunteers),
+                int(volunteers * 10),
+                text(material.into()),
+                text(w.created_at.clone()),
+            ]));
         }
         let mut g = base(Program::Repair, Asset::Cash, Category::Donation, cost, d0);
         g.party = Some(donor(w));
@@ -976,5 +1120,5 @@ fn plan_month(
         kept.push(g);
     }
     kept.sort_by_key(|g| (g.day, g.category.direction() == Direction::Out));
-    Ok(kept)
+    kept
 }

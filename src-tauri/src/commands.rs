@@ -509,9 +509,11 @@ pub async fn list_trips(state: State<'_, AppState>, input: CommuneMonth) -> Repl
 
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>, input: CommuneMonth) -> Reply<Overview> {
-    with_book(&state, |b| {
+    let reply = with_book(&state, |b| {
         b.overview(input.commune_id, month(&input.month)?)
-    })
+    });
+    crate::timing_mark("first-data-reply-ms");
+    reply
 }
 
 /// A date as typed.

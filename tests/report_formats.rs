@@ -334,10 +334,10 @@ fn the_html_loads_nothing_from_outside() {
         let data = html.matches("url(data:font/woff2;base64,").count();
         assert_eq!(urls, data, "the only URLs are the embedded fonts");
         assert!(html.contains("font-family: \"Times New Roman\", \"Tinos\", serif"));
-        // Nghị định 30's margins, 20/15/20/30 mm: 10 mm of paper margin at top and bottom and
-        // 10 mm of each page's padding, where its number and fingerprint print.
-        assert!(html.contains("margin: 10mm 15mm 10mm 30mm"));
-        assert!(html.contains("section.page { position: relative; box-sizing: border-box; padding: 10mm 0;"));
+        // Nghị định 30's margins, 20/15/20/30 mm: 12 mm of paper margin at top and bottom, an
+        // 8 mm line for the page number at the top of each page, room left at the foot.
+        assert!(html.contains("margin: 12mm 15mm 12mm 30mm"));
+        assert!(html.contains(".page-number { height: 8mm;"));
     }
 }
 

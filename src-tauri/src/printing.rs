@@ -149,11 +149,11 @@ async fn print_to_pdf<R: Runtime>(
                 });
                 // why: WebKit lays pages out inside GTK's margins and ignores the report's
                 // `@page { margin }`, so the page setup carries the same margins as that rule
-                // (10/15/10/30 mm; each page's own 10 mm padding at top and bottom, where its
-                // number and fingerprint print, makes Nghị định 30's 20/15/20/30 mm); with 0
-                // the text ran to the paper's edge.
-                setup.set_top_margin(10.0, gtk::Unit::Mm);
-                setup.set_bottom_margin(10.0, gtk::Unit::Mm);
+                // (12/15/12/30 mm; each page's 8 mm number line at the top and the room the
+                // core leaves at its foot make Nghị định 30's 20/15/20/30 mm); with 0 the text
+                // ran to the paper's edge.
+                setup.set_top_margin(12.0, gtk::Unit::Mm);
+                setup.set_bottom_margin(12.0, gtk::Unit::Mm);
                 setup.set_left_margin(30.0, gtk::Unit::Mm);
                 setup.set_right_margin(15.0, gtk::Unit::Mm);
                 op.set_page_setup(&setup);

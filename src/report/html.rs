@@ -38,15 +38,13 @@ pub fn escape(s: &str) -> String {
 const STYLE: &str = r#"
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Times New Roman", "Tinos", serif; font-size: 13pt; color: #000; line-height: 1.25; margin: 0; }
-section.page { position: relative; box-sizing: border-box; padding: 10mm 0; break-after: page; page-break-after: always; }
+section.page { break-after: page; page-break-after: always; }
 section.page:last-child { break-after: auto; page-break-after: auto; }
-.page-number { position: absolute; top: 1mm; left: 0; right: 0; text-align: center; font-size: 13pt; line-height: 1; }
-.stamp { position: absolute; right: 0; bottom: 3mm; font-size: 8pt; line-height: 1; }
+.page-number { height: 8mm; text-align: center; font-size: 13pt; line-height: 1; overflow: hidden; }
+.stamp { text-align: right; font-size: 8pt; line-height: 1; margin-top: 1.5mm; }
 @media screen {
   body { background: #d9d9d9; padding: 6mm 0; }
-  section.page { background: #fff; margin: 0 auto 6mm auto; padding: 20mm 15mm 20mm 30mm; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35); }
-  .page-number { top: 11mm; left: 30mm; right: 15mm; }
-  .stamp { right: 15mm; bottom: 13mm; }
+  section.page { background: #fff; margin: 0 auto 6mm auto; padding: 12mm 15mm 12mm 30mm; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35); }
 }
 .heading { width: 100%; border-collapse: collapse; margin-bottom: 6mm; }
 .heading td { vertical-align: top; text-align: center; padding: 0; }
@@ -63,8 +61,8 @@ section.page:last-child { break-after: auto; page-break-after: auto; }
 h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 0; text-transform: uppercase; }
 .subtitle { font-size: 13.5pt; font-weight: bold; text-align: center; margin: 1pt 0 0 0; }
 .subtitles { margin-bottom: 5mm; }
-h2 { font-size: 13pt; font-weight: bold; margin: 3mm 0 1mm 0; break-after: avoid; page-break-after: avoid; }
-p.text { margin: 2mm 0; text-align: justify; text-indent: 10mm; }
+h2 { font-size: 13pt; font-weight: bold; margin: 2.5mm 0 1mm 0; break-after: avoid; page-break-after: avoid; }
+p.text { margin: 1.5mm 0; text-align: justify; text-indent: 10mm; }
 .facts { border-collapse: collapse; margin: 1mm 0 1mm 6mm; width: calc(100% - 6mm); break-inside: avoid; page-break-inside: avoid; }
 .facts td.label { width: 1%; }
 .facts.cols2 td.value { width: 49%; }
@@ -72,8 +70,8 @@ p.text { margin: 2mm 0; text-align: justify; text-indent: 10mm; }
 .facts td.label { white-space: nowrap; }
 .facts td.label::after { content: ":"; }
 .facts td.value.num { font-weight: bold; }
-table.data { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.2; margin: 1mm 0 2mm 0; }
-table.data th, table.data td { border: 0.6pt solid #000; padding: 0.8pt 3pt; vertical-align: middle; }
+table.data { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 10.5pt; line-height: 1.12; margin: 1mm 0 2mm 0; }
+table.data th, table.data td { border: 0.6pt solid #000; padding: 0.4pt 3pt; vertical-align: middle; }
 table.data th { font-weight: bold; text-align: center; }
 table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data td.num { text-align: right; white-space: nowrap; }
@@ -91,7 +89,7 @@ table.data tr.void td.num { text-decoration: line-through; }
 table.data tbody tr.total td { border-top: 1.2pt solid #000; }
 .notes { font-size: 10.5pt; font-style: italic; margin: 2mm 0 0 0; }
 .notes p { margin: 0.5mm 0; }
-.signatures { width: 100%; border-collapse: collapse; margin-top: 5mm; }
+.signatures { width: 100%; border-collapse: collapse; margin-top: 3mm; }
 .signatures td { text-align: center; vertical-align: top; padding: 0 2pt; }
 .signatures tr.titles td { vertical-align: bottom; }
 .signatures .title { font-weight: bold; font-size: 12.5pt; white-space: nowrap; }
@@ -124,28 +122,31 @@ pub fn render(doc: &Document) -> String {
     ));
     h.push_str("<style>\n");
     h.push_str(&font_faces());
-    // why: the page's margins are Nghị định 30's 20/15/20/30 mm; the outer 10 mm at top and
-    // bottom is the paper's margin (@page, and GTK's page setup for "Lưu PDF"), the inner 10 mm
-    // is the section's padding, where the page number and the fingerprint line print.
+    // why: Nghị định 30's margins are 20/15/20/30 mm. The paper's margin (@page, and GTK's page
+    // setup for "Lưu PDF") is 12 mm at top and bottom; each page opens with an 8 mm line holding
+    // its number (empty on page 1), and its pieces were chosen to end, fingerprint line included,
+    // 20 mm above the paper's edge. Nothing has a fixed height: a page the model misjudged by a
+    // few millimetres runs into its bottom margin rather than onto another sheet.
     let (width, height) = match doc.orientation {
         Orientation::Portrait => (165, 297),
         Orientation::Landscape => (252, 210),
     };
     h.push_str(&format!(
-        "@page {{ size: A4 {orientation}; margin: 10mm 15mm 10mm 30mm; }}\n\
-         @media print {{ section.page {{ min-height: {}mm; }} }}\n\
+        "@page {{ size: A4 {orientation}; margin: 12mm 15mm 12mm 30mm; }}\n\
          @media screen {{ section.page {{ width: {width}mm; min-height: {}mm; }} }}\n",
-        height - 21,
-        height - 40
+        height - 24
     ));
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n");
     let pages = paging::paginate(doc);
+    let table_width = paging::printable_width(doc.orientation);
     let count = pages.len();
     for (i, page) in pages.iter().enumerate() {
         h.push_str("<section class=\"page\">\n");
         if i > 0 {
             h.push_str(&format!("<div class=\"page-number\">{}</div>\n", i + 1));
+        } else {
+            h.push_str("<div class=\"page-number\"></div>\n");
         }
         for piece in page {
             match piece {
@@ -160,7 +161,7 @@ pub fn render(doc: &Document) -> String {
                     }
                     h.push_str("</div>\n");
                 }
-                Piece::Block(block) => body_block(&mut h, block),
+                Piece::Block(block) => body_block(&mut h, table_width, block),
                 Piece::Rows {
                     table: t,
                     from,
@@ -170,6 +171,7 @@ pub fn render(doc: &Document) -> String {
                     totals,
                 } => table(
                     &mut h,
+                    table_width,
                     t,
                     &t.rows[*from..*to],
                     brought.as_ref(),
@@ -203,7 +205,7 @@ pub fn page_count(doc: &Document) -> usize {
     paging::paginate(doc).len()
 }
 
-fn body_block(h: &mut String, block: &Block) {
+fn body_block(h: &mut String, table_width: f64, block: &Block) {
     match block {
         Block::Heading { text } => h.push_str(&format!("<h2>{}</h2>\n", escape(text))),
         Block::Paragraph { text } => {
@@ -231,7 +233,7 @@ fn body_block(h: &mut String, block: &Block) {
             }
             h.push_str("</table>\n");
         }
-        Block::Table(t) => table(h, t, &t.rows, None, None, true),
+        Block::Table(t) => table(h, table_width, t, &t.rows, None, None, true),
     }
 }
 
@@ -357,18 +359,13 @@ fn header(h: &mut String, columns: &[Column]) {
 /// to the next page.
 fn table(
     h: &mut String,
+    width: f64,
     t: &Table,
     rows: &[Row],
     brought: Option<&Row>,
     carried: Option<&Row>,
     totals: bool,
 ) {
-    let total: u32 = t
-        .columns
-        .iter()
-        .map(|c| u32::from(c.width))
-        .sum::<u32>()
-        .max(1);
     // why: a table of many columns (the communes side by side) only fits the page in a smaller
     // size; numbers never wrap, so their columns would otherwise push past the margin.
     let class = if paging::dense(t) {
@@ -377,13 +374,10 @@ fn table(
         "data"
     };
     h.push_str(&format!("<table class=\"{class}\">\n<colgroup>"));
-    for c in &t.columns {
-        let tenths = u32::from(c.width) * 1000 / total;
-        h.push_str(&format!(
-            "<col style=\"width:{}.{}%\">",
-            tenths / 10,
-            tenths % 10
-        ));
+    // The widths the pages were planned with (see `paging::column_widths`), as shares.
+    let widths = paging::column_widths(t, width);
+    for w in &widths {
+        h.push_str(&format!("<col style=\"width:{:.2}%\">", w / width * 100.0));
     }
     h.push_str("</colgroup>\n");
     header(h, &t.columns);

@@ -12,10 +12,17 @@
 //! A test prints every report with Chromium and checks that it has as many pages as planned.
 
 use super::html::split_body;
-use super::layout::{Block, Carry, Cell, Document, Orientation, Row, RowKind, Table};
+use super::layout::{Block, Carry, Cell, Column, Document, Orientation, Row, RowKind, Table};
 
 /// Millimetres per typographic point.
 const PT: f64 = 25.4 / 72.0;
+
+/// The height of one line of text at `size` pt with a `line-height` of `lh`, in mm, as WebKit
+/// lays it out: rounded up to a whole CSS pixel (Chromium keeps the fraction, so its lines are
+/// never taller than this).
+fn line_mm(size: f64, lh: f64) -> f64 {
+    (size * 4.0 / 3.0 * lh).ceil() * 25.4 / 96.0
+}
 
 /// The printable area of a page (A4 less the margins of Nghị định 30: 20/15/20/30 mm).
 fn area(orientation: Orientation) -> (f64, f64) {
@@ -25,9 +32,20 @@ fn area(orientation: Orientation) -> (f64, f64) {
     }
 }
 
-/// Kept free at the foot of every page: a margin for error. (The page number and the
-/// fingerprint line print in the page's top and bottom margins.)
-const FOOT: f64 = 4.0;
+/// How much wider than the font's own metrics text prints, and a hair of height to spare:
+/// WebKitGTK (the window's "Lưu PDF") rounds glyph advances to whole pixels, which makes its
+/// text about 7 % wider than Chromium's (its line heights are rounded in `line_mm`).
+const TALLER: f64 = 1.015;
+const WIDER: f64 = 1.08;
+
+/// The width of the printable area in mm (what a table's 100 % is).
+pub(crate) fn printable_width(orientation: Orientation) -> f64 {
+    area(orientation).0
+}
+
+/// Kept free at the foot of every page: the fingerprint line (8 pt, 1.5 mm above it) and a
+/// margin for error. (The page number prints in the top margin.)
+const FOOT: f64 = 4.5 + 1.5;
 /// Nothing is taken from the top of pages 2..: the page number sits in the top margin.
 ///
 /// Heights below count each block's top margin and not its bottom one: the style sheet's
@@ -92,8 +110,7 @@ fn glyph_em(c: char, bold: bool) -> f64 {
 /// a browser wraps them. A word longer than the line stays whole (the browser widens the column
 /// rather than break it), so it counts as one line.
 pub(crate) fn lines(text: &str, width: f64, size: f64, bold: bool) -> usize {
-    // why: 3 % over the font's own widths covers kerning-free rendering and rounding.
-    let em = size * PT * 1.03;
+    let em = size * PT * WIDER;
     let room = (width / em).max(1.0);
     let space = glyph_em(' ', bold);
     let mut count = 1;
@@ -126,16 +143,18 @@ fn table_type(t: &Table) -> TableType {
     if dense(t) {
         TableType {
             size: 9.5,
-            line: 9.5 * 1.15 * PT,
+            line: line_mm(9.5, 1.15),
             pad_x: 3.0 * PT,
-            pad_y: 2.6 * PT,
+            // 1 pt of padding above and below, and a border rounded to a whole pixel.
+            pad_y: (2.0 * 4.0 / 3.0 + 1.0) * 25.4 / 96.0,
         }
     } else {
         TableType {
             size: 10.5,
-            line: 10.5 * 1.2 * PT,
+            line: line_mm(10.5, 1.12),
             pad_x: 6.0 * PT,
-            pad_y: 2.2 * PT,
+            // 0.4 pt of padding above and below, and a border rounded to a whole pixel.
+            pad_y: (0.8 * 4.0 / 3.0 + 1.0) * 25.4 / 96.0,
         }
     }
 }
@@ -145,18 +164,90 @@ pub(crate) fn dense(t: &Table) -> bool {
     t.columns.len() > 10
 }
 
-/// The widths of a table's columns in mm.
-fn column_widths(t: &Table, width: f64) -> Vec<f64> {
+/// How wide `text` prints at `size` pt, in mm (on one line).
+fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    text.chars().map(|c| glyph_em(c, bold)).sum::<f64>() * size * PT * WIDER
+}
+
+/// Whether a cell of this column prints on one line whatever its width: numbers, dates, codes.
+fn one_line(c: &Column, cell: &Cell) -> bool {
+    c.nowrap || cell.is_number() || matches!(cell, Cell::Date(_))
+}
+
+/// The widths of a table's columns in mm, for a table `width` mm wide.
+///
+/// The columns' relative widths are a wish; what may not wrap (numbers, dates, voucher numbers,
+/// the longest word of a label) gets at least its printed width, taken from the columns with room
+/// to spare. The HTML prints these widths with `table-layout: fixed`, so every engine lays the
+/// table out as planned here instead of widening columns by its own measure of the text.
+pub(crate) fn column_widths(t: &Table, width: f64) -> Vec<f64> {
+    let ty = table_type(t);
     let total: f64 = t
         .columns
         .iter()
         .map(|c| f64::from(c.width))
         .sum::<f64>()
         .max(1.0);
-    t.columns
+    let mut widths: Vec<f64> = t
+        .columns
         .iter()
         .map(|c| f64::from(c.width) / total * width)
-        .collect()
+        .collect();
+    let longest_word = |s: &str, bold: bool| {
+        s.split(' ')
+            .map(|w| text_width(w, ty.size, bold))
+            .fold(0.0, f64::max)
+    };
+    let mins: Vec<f64> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cells = t
+                .rows
+                .iter()
+                .chain(t.totals.iter())
+                .filter_map(|r| r.cells.get(i).map(|cell| (r.kind, cell)));
+            let content = cells
+                .map(|(kind, cell)| {
+                    let bold = !matches!(kind, RowKind::Body | RowKind::Void);
+                    let text = cell.printed();
+                    if one_line(c, cell) {
+                        text_width(&text, ty.size, bold)
+                    } else {
+                        longest_word(&text, bold)
+                    }
+                })
+                .fold(longest_word(&c.label, true), f64::max);
+            content + ty.pad_x + 0.8
+        })
+        .collect();
+    // Widen what is too narrow, taking the room from the columns that have some to spare.
+    let short: f64 = widths
+        .iter()
+        .zip(&mins)
+        .map(|(w, m)| (m - w).max(0.0))
+        .sum();
+    let spare: f64 = widths
+        .iter()
+        .zip(&mins)
+        .map(|(w, m)| (w - m).max(0.0))
+        .sum();
+    if short > 0.0 && spare > 0.0 {
+        let take = (short / spare).min(1.0);
+        for (w, m) in widths.iter_mut().zip(&mins) {
+            if *w < *m {
+                *w = *m;
+            } else {
+                *w -= (*w - m) * take;
+            }
+        }
+        let sum: f64 = widths.iter().sum();
+        for w in &mut widths {
+            *w *= width / sum;
+        }
+    }
+    widths
 }
 
 fn row_height(t: &Table, r: &Row, widths: &[f64]) -> f64 {
@@ -167,7 +258,7 @@ fn row_height(t: &Table, r: &Row, widths: &[f64]) -> f64 {
         .iter()
         .zip(t.columns.iter().zip(widths))
         .map(|(c, (col, w))| {
-            if c.is_number() || col.nowrap || matches!(c, Cell::Date(_) | Cell::Empty) {
+            if one_line(col, c) || matches!(c, Cell::Empty) {
                 1
             } else {
                 lines(&c.printed(), w - ty.pad_x, ty.size, bold)
@@ -242,7 +333,7 @@ pub(crate) fn paginate(doc: &Document) -> Vec<Vec<Piece<'_>>> {
     let mut p = Pager {
         pages: vec![Vec::new()],
         used: 0.0,
-        room: height - FOOT,
+        room: (height - FOOT) / TALLER,
         height,
     };
     p.put(Piece::Heading, heading_height(doc, width));
@@ -270,15 +361,25 @@ pub(crate) fn paginate(doc: &Document) -> Vec<Vec<Piece<'_>>> {
                 p.table(t, width, keep, doc.carry_totals);
             }
             Block::Heading { .. } => {
-                // A heading stays with the start of what follows it.
-                let next = doc.blocks.get(i + 1).map_or(0.0, |b| match b {
-                    Block::Table(t) => {
-                        let w = column_widths(t, width);
-                        1.0 + header_height(t, &w)
-                            + t.rows.first().map_or(0.0, |r| row_height(t, r, &w))
+                // A heading stays with the start of what follows it: the headings under it and
+                // the first block (or a table's header and first row).
+                let mut next = 0.0;
+                for b in &doc.blocks[i + 1..] {
+                    match b {
+                        Block::Heading { .. } => next += block_height(b, width),
+                        Block::Table(t) => {
+                            let w = column_widths(t, width);
+                            next += 1.0
+                                + header_height(t, &w)
+                                + t.rows.first().map_or(0.0, |r| row_height(t, r, &w));
+                            break;
+                        }
+                        other => {
+                            next += block_height(other, width);
+                            break;
+                        }
                     }
-                    other => block_height(other, width),
-                });
+                }
                 let h = block_height(block, width);
                 if p.used + h + next > p.room && !p.fresh() {
                     p.break_page();
@@ -310,7 +411,7 @@ impl<'a> Pager<'a> {
     fn break_page(&mut self) {
         self.pages.push(Vec::new());
         self.used = PAGE_NUMBER;
-        self.room = self.height - FOOT;
+        self.room = (self.height - FOOT) / TALLER;
     }
 
     /// Puts a piece that is not split, on a new page if it does not fit this one.
@@ -328,7 +429,13 @@ impl<'a> Pager<'a> {
         let heights: Vec<f64> = t.rows.iter().map(|r| row_height(t, r, &widths)).collect();
         let totals: f64 = t.totals.iter().map(|r| row_height(t, r, &widths)).sum();
         let carries = carry && !t.totals.is_empty();
-        let carry_row = table_type(t).line + table_type(t).pad_y;
+        let carry_row = if t.rows.is_empty() {
+            table_type(t).line + table_type(t).pad_y
+        } else {
+            let forward = carry_line(t, t.rows.len(), true);
+            let back = carry_line(t, t.rows.len(), false);
+            row_height(t, &forward, &widths).max(row_height(t, &back, &widths))
+        };
         let n = heights.len();
         if n == 0 {
             // "Không có số liệu trong kỳ" under the header, then the totals.
@@ -470,7 +577,7 @@ fn sum_column(rows: &[Row], i: usize) -> Cell {
 
 fn heading_height(doc: &Document, width: f64) -> f64 {
     let m = &doc.meta;
-    let line = |size: f64| size * 1.25 * PT;
+    let line = |size: f64| line_mm(size, 1.25);
     let mut left = 0.0;
     if !m.parent_body.is_empty() {
         left += line(12.5);
@@ -493,10 +600,10 @@ fn heading_height(doc: &Document, width: f64) -> f64 {
 }
 
 fn block_height(block: &Block, width: f64) -> f64 {
-    let line = 13.0 * 1.25 * PT;
+    let line = line_mm(13.0, 1.25);
     match block {
-        Block::Heading { text } => lines(text, width, 13.0, true) as f64 * line + 3.0,
-        Block::Paragraph { text } => lines(text, width - 10.0, 13.0, false) as f64 * line + 2.0,
+        Block::Heading { text } => lines(text, width, 13.0, true) as f64 * line + 2.5,
+        Block::Paragraph { text } => lines(text, width - 10.0, 13.0, false) as f64 * line + 1.5,
         Block::Facts { lines: facts } => {
             let pairs = facts_per_line(facts);
             let rows = facts.len().div_ceil(pairs);
@@ -546,7 +653,7 @@ fn closing_height(doc: &Document, width: f64) -> f64 {
         .notes
         .iter()
         .map(|n| {
-            lines(&format!("Ghi chú: {n}"), width, 10.5, false) as f64 * 10.5 * 1.25 * PT + 1.0
+            lines(&format!("Ghi chú: {n}"), width, 10.5, false) as f64 * line_mm(10.5, 1.25) + 1.0
         })
         .sum::<f64>()
         + if doc.notes.is_empty() { 0.0 } else { 2.0 };
@@ -559,7 +666,7 @@ fn closing_height(doc: &Document, width: f64) -> f64 {
             .map(|s| s.title.len())
             .max()
             .unwrap_or(1) as f64;
-        5.0 + titles * 12.5 * 1.25 * PT + 12.0 * 1.25 * PT + 20.0 + 13.0 * 1.25 * PT
+        3.0 + titles * line_mm(12.5, 1.25) + line_mm(12.0, 1.25) + 20.0 + line_mm(13.0, 1.25)
     };
     notes + signatures
 }
@@ -574,12 +681,129 @@ mod tests {
         let long = "Ủng hộ sửa cầu ".repeat(12);
         let n = lines(&long, 60.0, 10.5, false);
         assert!((4..=8).contains(&n), "{n}");
-        // "STT" never breaks: the column widens instead.
+        // A word longer than the line stays whole: the column is widened for it instead.
         assert_eq!(lines("STT", 5.0, 10.5, true), 1);
-        assert_eq!(
-            lines("Bệnh viện Đa khoa khu vực tỉnh An Giang", 67.0, 10.5, false),
-            1
-        );
+        let name = "Bệnh viện Đa khoa khu vực tỉnh An Giang";
+        assert_eq!(lines(name, 80.0, 10.5, false), 1);
+        assert_eq!(lines(name, 40.0, 10.5, false), 2);
         assert_eq!(lines("", 10.0, 10.5, false), 1);
+    }
+
+    fn book_table() -> Table {
+        use crate::money::Vnd;
+        let vnd = |s: &str| Cell::Vnd(Vnd::parse(s).expect("amount"));
+        let day = |d: u32| Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 2, d).expect("date"));
+        Table {
+            columns: vec![
+                Column::text("Ngày", 4),
+                Column::code("Số phiếu", 4),
+                Column::text("Diễn giải", 60),
+                Column::number("Thu", 12),
+                Column::number("Chi", 12),
+                Column::balance("Tồn", 12),
+            ],
+            rows: vec![
+                Row::new(
+                    RowKind::Balance,
+                    vec![
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::text("Số dư đầu tháng"),
+                        Cell::Empty,
+                        Cell::Empty,
+                        vnd("1.000.000"),
+                    ],
+                ),
+                Row::body(vec![
+                    day(2),
+                    Cell::text("PT-2026-0001"),
+                    Cell::text("Nhận ủng hộ"),
+                    vnd("500.000"),
+                    Cell::Empty,
+                    vnd("1.500.000"),
+                ]),
+                Row::new(
+                    RowKind::Void,
+                    vec![
+                        day(3),
+                        Cell::text("PC-2026-0001"),
+                        Cell::text("Đã hủy"),
+                        Cell::Empty,
+                        vnd("900.000"),
+                        Cell::Empty,
+                    ],
+                ),
+                Row::body(vec![
+                    day(4),
+                    Cell::text("PC-2026-0002"),
+                    Cell::text("Mua xăng"),
+                    Cell::Empty,
+                    vnd("200.000"),
+                    vnd("1.300.000"),
+                ]),
+                Row::body(vec![
+                    day(5),
+                    Cell::text("PT-2026-0002"),
+                    Cell::text("Nhận ủng hộ"),
+                    vnd("100.000"),
+                    Cell::Empty,
+                    vnd("1.400.000"),
+                ]),
+            ],
+            totals: vec![Row::new(
+                RowKind::Total,
+                vec![
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::text("Cộng"),
+                    vnd("600.000"),
+                    vnd("200.000"),
+                    vnd("1.400.000"),
+                ],
+            )],
+        }
+    }
+
+    #[test]
+    fn columns_too_narrow_for_dates_and_voucher_numbers_take_room_from_the_text() {
+        let t = book_table();
+        let w = column_widths(&t, 165.0);
+        assert!((w.iter().sum::<f64>() - 165.0).abs() < 1e-6, "{w:?}");
+        let date = text_width("05/02/2026", 10.5, false);
+        let voucher = text_width("PT-2026-0002", 10.5, false);
+        assert!(w[0] > date && w[1] > voucher, "{w:?}");
+        assert!(
+            w[2] < 165.0 * 60.0 / 104.0,
+            "the text column gave room: {w:?}"
+        );
+    }
+
+    #[test]
+    fn a_carried_line_sums_what_counts_and_keeps_the_balance_as_it_stands() {
+        let t = book_table();
+        let after = |n: usize| {
+            carry_line(&t, n, true)
+                .cells
+                .iter()
+                .map(Cell::printed)
+                .collect::<Vec<_>>()
+        };
+        // After the voided row: only the gift counts; the balance is the last printed one.
+        assert_eq!(
+            after(3),
+            [
+                "",
+                "",
+                "Cộng chuyển sang trang sau",
+                "500.000",
+                "",
+                "1.500.000"
+            ]
+        );
+        assert_eq!(after(4)[3..], ["500.000", "200.000", "1.300.000"]);
+        assert_eq!(
+            carry_line(&t, 4, false).cells[2].printed(),
+            "Số trang trước chuyển sang"
+        );
     }
 }

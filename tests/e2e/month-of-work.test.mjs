@@ -29,6 +29,7 @@ import {
   quitApp,
   rowHasButton,
   rowOf,
+  savedPdf,
   screenshot,
   startDriver,
   textOf,
@@ -87,36 +88,6 @@ const line = (row) => Object.values(row).join(' | ');
 
 async function fundCard(title) {
   return textOf(app, title);
-}
-
-/**
- * The PDF that "Lưu PDF" wrote: the path the window shows (…/x.pdf), or else a new .pdf in the
- * scenario's home folder (Documents, Desktop…). A native file chooser cannot be driven through
- * WebDriver: the window must save without one, or let the path be typed.
- */
-async function savedPdf(since) {
-  let found = null;
-  const newest = (dir) => {
-    if (!fs.existsSync(dir)) return null;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      const file = path.join(entry.parentPath ?? entry.path, entry.name);
-      if (entry.isFile() && file.endsWith('.pdf') && fs.statSync(file).mtimeMs >= since - 1000) return file;
-    }
-    return null;
-  };
-  await app
-    .waitUntil(
-      async () => {
-        const shown = /(\/[^\n“”"]*?\.pdf)\b/.exec(await pageText(app));
-        found = shown && fs.existsSync(shown[1]) ? shown[1] : newest(home.dir);
-        return found !== null && fs.statSync(found).size > 0;
-      },
-      { timeout: 30000, interval: 300 },
-    )
-    .catch(() => {
-      throw new Error('Lưu PDF wrote no PDF that the window names or that lies in the home folder');
-    });
-  return found;
 }
 
 /** Waits until the report preview (a frame in the Báo cáo screen) shows `want`; returns its text. */
@@ -480,7 +451,7 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
 
     const started = Date.now();
     await press(app, 'Lưu PDF');
-    const pdf = await savedPdf(started);
+    const pdf = await savedPdf(app, home.dir, started);
     await screenshot(app, 'monthly-summary-saved');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     assert.match(info, /Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)/, 'the PDF is A4 portrait');

@@ -408,3 +408,33 @@ export async function noteOf(browser, label, options = {}) {
       .join(' ');
   }, el);
 }
+
+/**
+ * The PDF that "Lưu PDF" wrote: the path the window shows (…/x.pdf), or else a new .pdf in the
+ * scenario's home folder (Documents, Desktop…). A native file chooser cannot be driven through
+ * WebDriver: the window must save without one, or let the path be typed.
+ */
+export async function savedPdf(app, homeDir, since) {
+  let found = null;
+  const newest = (dir) => {
+    if (!fs.existsSync(dir)) return null;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      const file = path.join(entry.parentPath ?? entry.path, entry.name);
+      if (entry.isFile() && file.endsWith('.pdf') && fs.statSync(file).mtimeMs >= since - 1000) return file;
+    }
+    return null;
+  };
+  await app
+    .waitUntil(
+      async () => {
+        const shown = /(\/[^\n“”"]*?\.pdf)\b/.exec(await pageText(app));
+        found = shown && fs.existsSync(shown[1]) ? shown[1] : newest(homeDir);
+        return found !== null && fs.statSync(found).size > 0;
+      },
+      { timeout: 30000, interval: 300 },
+    )
+    .catch(() => {
+      throw new Error('Lưu PDF wrote no PDF that the window names or that lies in the home folder');
+    });
+  return found;
+}

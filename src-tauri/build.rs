@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "render_report",
     "export_report",
     "save_pdf",
+    "print_report",
     "backup_folder",
     "set_backup_folder",
     "backup_now",

@@ -790,6 +790,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::printing::render_report,
         crate::printing::export_report,
         crate::printing::save_pdf,
+        crate::printing::print_report,
         backup_folder,
         set_backup_folder,
         backup_now,

@@ -88,27 +88,72 @@ pub async fn save_pdf<R: Runtime>(
     std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
     let page = dir.join("bao-cao-in.html");
     std::fs::write(&page, html).map_err(|e| Error::Storage(e.to_string()))?;
-    print_to_pdf(&app, &page, &absolute, landscape).await?;
+    let printed = print_page(&app, &page, Target::File(absolute.clone()), landscape).await;
     let _ = std::fs::remove_file(&page);
+    if !printed? {
+        return Err(Error::Storage("Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”".into()).into());
+    }
+    if !absolute.exists() {
+        return Err(Error::Storage(format!("không thấy tệp PDF {}", absolute.display())).into());
+    }
     Ok(absolute.display().to_string())
 }
 
+/// Prints a report through the system's print dialog, with A4, the report's orientation and
+/// Nghị định 30's margins already chosen in it (on Linux, WebKitGTK's print dialog; the preview's
+/// own `window.print()` would start from GTK's narrow default margins). Returns false where the
+/// window is to print the preview itself (other systems), true once the dialog is closed.
+#[tauri::command]
+pub async fn print_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: ReportRequest,
+) -> Reply<bool> {
+    let (html, landscape) = build_page(&state, &input)?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
+    let page = dir.join("bao-cao-in-ra-giay.html");
+    std::fs::write(&page, html).map_err(|e| Error::Storage(e.to_string()))?;
+    let printed = print_page(&app, &page, Target::Dialog, landscape).await;
+    let _ = std::fs::remove_file(&page);
+    printed
+}
+
+/// Where a printed report goes.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+enum Target {
+    /// A PDF file, without a dialog.
+    File(PathBuf),
+    /// The system's print dialog, over the main window.
+    Dialog,
+}
+
+/// Prints the page at `page` (a report's HTML) to `target` from a hidden window; returns false
+/// where this system has no such print path.
 #[cfg(target_os = "linux")]
-async fn print_to_pdf<R: Runtime>(
+async fn print_page<R: Runtime>(
     app: &AppHandle<R>,
     page: &std::path::Path,
-    out: &std::path::Path,
+    target: Target,
     landscape: bool,
-) -> Reply<()> {
+) -> Reply<bool> {
     use std::sync::mpsc;
     use tauri::{WebviewUrl, WebviewWindowBuilder};
     let storage = |e: String| CommandError::from(Error::Storage(e));
     let page_uri = url::Url::from_file_path(page)
         .map_err(|_| storage("đường dẫn trang in không hợp lệ".into()))?
         .to_string();
-    let out_uri = url::Url::from_file_path(out)
-        .map_err(|_| storage(format!("đường dẫn không hợp lệ: {}", out.display())))?
-        .to_string();
+    let out_uri = match &target {
+        Target::File(out) => Some(
+            url::Url::from_file_path(out)
+                .map_err(|_| storage(format!("đường dẫn không hợp lệ: {}", out.display())))?
+                .to_string(),
+        ),
+        Target::Dialog => None,
+    };
     let label = format!("print-{}", std::process::id());
     if let Some(old) = app.get_webview_window(&label) {
         let _ = old.destroy();
@@ -121,7 +166,10 @@ async fn print_to_pdf<R: Runtime>(
     .visible(false)
     .build()
     .map_err(|e| storage(e.to_string()))?;
-    let (tx, rx) = mpsc::channel::<Result<(), String>>();
+    // Ok(true): printed; Ok(false): the dialog was cancelled.
+    let (tx, rx) = mpsc::channel::<Result<bool, String>>();
+    let dialog = out_uri.is_none();
+    let main = app.clone();
     window
         .with_webview(move |wv| {
             use webkit2gtk::{LoadEvent, PrintOperationExt, WebViewExt};
@@ -133,11 +181,13 @@ async fn print_to_pdf<R: Runtime>(
                     return;
                 }
                 let op = webkit2gtk::PrintOperation::new(view);
-                let settings = gtk::PrintSettings::new();
-                settings.set_printer("Print to File");
-                settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
-                settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&out_uri));
-                op.set_print_settings(&settings);
+                if let Some(out_uri) = &out_uri {
+                    let settings = gtk::PrintSettings::new();
+                    settings.set_printer("Print to File");
+                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(out_uri));
+                    op.set_print_settings(&settings);
+                }
                 let setup = gtk::PageSetup::new();
                 setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
                 // why: the report's @page size says landscape for wide tables; WebKit takes the
@@ -159,45 +209,58 @@ async fn print_to_pdf<R: Runtime>(
                 op.set_page_setup(&setup);
                 let done = tx.clone();
                 op.connect_finished(move |_| {
-                    let _ = done.send(Ok(()));
+                    let _ = done.send(Ok(true));
                 });
                 let failed = tx.clone();
                 op.connect_failed(move |_, e| {
                     let _ = failed.send(Err(e.to_string()));
                 });
-                op.print();
+                if out_uri.is_some() {
+                    op.print();
+                } else {
+                    // The dialog belongs to the main window (this one is hidden).
+                    let parent = main
+                        .get_webview_window("main")
+                        .and_then(|w| w.gtk_window().ok());
+                    let answer = op.run_dialog(parent.as_ref());
+                    if answer == webkit2gtk::PrintOperationResponse::Cancel {
+                        let _ = tx.send(Ok(false));
+                    }
+                }
             });
             view.load_uri(&page_uri);
         })
         .map_err(|e| storage(e.to_string()))?;
-    // why: the print engine runs on the GTK main thread; wait for it off that thread.
+    // why: the print engine runs on the GTK main thread; wait for it off that thread. A clerk
+    // may take a while in the print dialog.
+    let wait = std::time::Duration::from_secs(if dialog { 30 * 60 } else { 60 });
     let result = tauri::async_runtime::spawn_blocking(move || {
-        rx.recv_timeout(std::time::Duration::from_secs(60))
+        rx.recv_timeout(wait)
             .map_err(|_| "hết thời gian chờ in".to_string())
             .and_then(|r| r)
     })
     .await
     .map_err(|e| storage(e.to_string()))?;
     let _ = window.destroy();
-    result.map_err(|e| storage(format!("không in được ra PDF: {e}")))?;
-    if !out.exists() {
-        return Err(storage(format!("không thấy tệp PDF {}", out.display())));
-    }
-    Ok(())
+    // A cancelled dialog printed nothing, and that is not a fault either.
+    result.map_err(|e| {
+        storage(if dialog {
+            format!("không in được: {e}")
+        } else {
+            format!("không in được ra PDF: {e}")
+        })
+    })?;
+    Ok(true)
 }
 
 #[cfg(not(target_os = "linux"))]
-async fn print_to_pdf<R: Runtime>(
+async fn print_page<R: Runtime>(
     _app: &AppHandle<R>,
     _page: &std::path::Path,
-    _out: &std::path::Path,
+    _target: Target,
     _landscape: bool,
-) -> Reply<()> {
-    // why: WebView2's PrintToPdf is the Windows equivalent; until it is wired, the user prints
-    // with "In…" and chooses "Microsoft Print to PDF".
-    Err(Error::Storage(
-        "Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”"
-            .into(),
-    )
-    .into())
+) -> Reply<bool> {
+    // why: WebView2's PrintToPdf and print dialog are the Windows equivalents; until they are
+    // wired, "In…" prints the preview itself and "Lưu PDF" asks for "Microsoft Print to PDF".
+    Ok(false)
 }

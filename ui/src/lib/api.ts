@@ -152,3 +152,6 @@ export const renderReport = (input: ReportRequest) => call<string>('render_repor
 export const exportReport = (input: ExportInput) => call<string>('export_report', input);
 /** Writes the report as an A4 PDF without a dialog (WebKit's print engine); returns the path. */
 export const savePdf = (input: SavePdfInput) => call<string>('save_pdf', input);
+/** Opens the system's print dialog for the report with A4, its orientation and the official
+ * margins chosen; false where the window prints the preview itself instead (not Linux). */
+export const printReport = (input: ReportRequest) => call<boolean>('print_report', input);

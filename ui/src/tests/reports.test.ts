@@ -173,6 +173,43 @@ describe('the Báo cáo screen', () => {
     expect(localStorage.getItem('stt.report.name')).toBe('receipt');
   });
 
+  it('prints through the shell\'s print dialog (A4 and the official margins chosen), saying so while it is open', async () => {
+    const user = userEvent.setup();
+    let close: (printed: boolean) => void = () => {};
+    mocked.printReport.mockImplementation(() => new Promise<boolean>((resolve) => (close = resolve)));
+    render(Reports);
+    await waitFor(() => expect((screen.getByRole('button', { name: 'In…' }) as HTMLButtonElement).disabled).toBe(false));
+    const own = vi.fn();
+    (frameOf() as HTMLIFrameElement).contentWindow!.print = own;
+    await user.click(screen.getByRole('button', { name: 'In…' }));
+    await waitFor(() => expect(mocked.printReport).toHaveBeenCalledWith(asked({ name: 'monthly', month: '2026-02' })));
+    expect(screen.getByText('Đang mở hộp thoại in…')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Lưu PDF' }) as HTMLButtonElement).disabled).toBe(true);
+    close(true);
+    await waitFor(() => expect(screen.queryByText('Đang mở hộp thoại in…')).toBeNull());
+    expect(own).not.toHaveBeenCalled();
+  });
+
+  it('prints the preview itself where the shell has no print dialog of its own', async () => {
+    const user = userEvent.setup();
+    mocked.printReport.mockResolvedValue(false);
+    render(Reports);
+    await waitFor(() => expect((screen.getByRole('button', { name: 'In…' }) as HTMLButtonElement).disabled).toBe(false));
+    const own = vi.fn();
+    (frameOf() as HTMLIFrameElement).contentWindow!.print = own;
+    await user.click(screen.getByRole('button', { name: 'In…' }));
+    await waitFor(() => expect(own).toHaveBeenCalledTimes(1));
+  });
+
+  it('says in Vietnamese why printing failed', async () => {
+    const user = userEvent.setup();
+    mocked.printReport.mockRejectedValue(refusal('storage', { detail: 'không in được: máy in không trả lời' }));
+    render(Reports);
+    await waitFor(() => expect((screen.getByRole('button', { name: 'In…' }) as HTMLButtonElement).disabled).toBe(false));
+    await user.click(screen.getByRole('button', { name: 'In…' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Lỗi lưu trữ: không in được: máy in không trả lời');
+  });
+
   it('saves the report as a PDF where the save dialog says, showing progress, then "Đã lưu"', async () => {
     const user = userEvent.setup();
     let finish: (path: string) => void = () => {};

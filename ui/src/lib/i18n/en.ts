@@ -296,6 +296,7 @@ export const en: Record<MessageKey, string> = {
   'report.previewOf': 'Preview: {name}',
   'report.savingPdf': 'Saving the PDF…',
   'report.savingExcel': 'Exporting to Excel…',
+  'report.printing': 'Opening the print dialog…',
   'report.saved': 'Saved {path}',
   'report.dialogPdf': 'Save the report as a PDF file',
   'report.dialogExcel': 'Export the report to an Excel file',

@@ -313,6 +313,7 @@ export const vi = {
   'report.previewOf': 'Xem trước: {name}',
   'report.savingPdf': 'Đang lưu PDF…',
   'report.savingExcel': 'Đang xuất Excel…',
+  'report.printing': 'Đang mở hộp thoại in…',
   'report.saved': 'Đã lưu {path}',
   'report.dialogPdf': 'Lưu báo cáo thành tệp PDF',
   'report.dialogExcel': 'Xuất báo cáo ra tệp Excel',

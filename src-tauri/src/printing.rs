@@ -81,6 +81,11 @@ pub async fn save_pdf<R: Runtime>(
     let (html, landscape) = build_page(&state, &input.request)?;
     let target = PathBuf::from(&input.path);
     let absolute = std::path::absolute(&target).map_err(|e| Error::Storage(e.to_string()))?;
+    // why: the suggested folder (Documents) may not exist yet on a fresh account.
+    if let Some(folder) = absolute.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::Storage(format!("{}: {e}", folder.display())))?;
+    }
     let dir = app
         .path()
         .app_cache_dir()

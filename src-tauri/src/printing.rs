@@ -114,6 +114,9 @@ pub async fn print_report<R: Runtime>(
     state: State<'_, AppState>,
     input: ReportRequest,
 ) -> Reply<bool> {
+    if !cfg!(target_os = "linux") {
+        return Ok(false);
+    }
     let (html, landscape) = build_page(&state, &input)?;
     let dir = app
         .path()
@@ -175,78 +178,96 @@ async fn print_page<R: Runtime>(
     let (tx, rx) = mpsc::channel::<Result<bool, String>>();
     let dialog = out_uri.is_none();
     let main = app.clone();
-    window
-        .with_webview(move |wv| {
-            use webkit2gtk::{LoadEvent, PrintOperationExt, WebViewExt};
-            let view = wv.inner();
-            let out_uri = out_uri.clone();
-            let tx = tx.clone();
-            view.connect_load_changed(move |view, event| {
-                if event != LoadEvent::Finished {
-                    return;
-                }
-                let op = webkit2gtk::PrintOperation::new(view);
-                if let Some(out_uri) = &out_uri {
-                    let settings = gtk::PrintSettings::new();
-                    settings.set_printer("Print to File");
-                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
-                    settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(out_uri));
-                    op.set_print_settings(&settings);
-                }
-                let setup = gtk::PageSetup::new();
-                setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
-                // why: the report's @page size says landscape for wide tables; WebKit takes the
-                // page from GTK, so the orientation is set here too.
-                setup.set_orientation(if landscape {
-                    gtk::PageOrientation::Landscape
-                } else {
-                    gtk::PageOrientation::Portrait
-                });
-                // why: WebKit lays pages out inside GTK's margins and ignores the report's
-                // `@page { margin }`, so the page setup carries the same margins as that rule
-                // (12/15/12/30 mm; each page's 8 mm number line at the top and the room the
-                // core leaves at its foot make Nghị định 30's 20/15/20/30 mm); with 0 the text
-                // ran to the paper's edge.
-                setup.set_top_margin(12.0, gtk::Unit::Mm);
-                setup.set_bottom_margin(12.0, gtk::Unit::Mm);
-                setup.set_left_margin(30.0, gtk::Unit::Mm);
-                setup.set_right_margin(15.0, gtk::Unit::Mm);
-                op.set_page_setup(&setup);
-                let done = tx.clone();
-                op.connect_finished(move |_| {
-                    let _ = done.send(Ok(true));
-                });
-                let failed = tx.clone();
-                op.connect_failed(move |_, e| {
-                    let _ = failed.send(Err(e.to_string()));
-                });
-                if out_uri.is_some() {
-                    op.print();
-                } else {
-                    // The dialog belongs to the main window (this one is hidden).
-                    let parent = main
-                        .get_webview_window("main")
-                        .and_then(|w| w.gtk_window().ok());
-                    let answer = op.run_dialog(parent.as_ref());
-                    if answer == webkit2gtk::PrintOperationResponse::Cancel {
-                        let _ = tx.send(Ok(false));
-                    }
-                }
+    let hooked = window.with_webview(move |wv| {
+        use webkit2gtk::{LoadEvent, PrintOperationExt, WebViewExt};
+        let view = wv.inner();
+        let out_uri = out_uri.clone();
+        let tx = tx.clone();
+        // A crashed page never finishes printing: say so rather than wait.
+        let crashed = tx.clone();
+        view.connect_web_process_terminated(move |_, _| {
+            let _ = crashed.send(Err("trang in bị dừng".into()));
+        });
+        let started = std::cell::Cell::new(false);
+        view.connect_load_changed(move |view, event| {
+            // why: the window first loads about:blank; only the report, once, is printed.
+            if event != LoadEvent::Finished
+                || !view.uri().is_some_and(|u| u.starts_with("file:"))
+                || started.replace(true)
+            {
+                return;
+            }
+            let op = webkit2gtk::PrintOperation::new(view);
+            if let Some(out_uri) = &out_uri {
+                let settings = gtk::PrintSettings::new();
+                // why: GTK names its PDF printer in the desktop's language ("In ra tập
+                // tin" in Vietnamese) and WebKit looks printers up by that name.
+                let file_printer = gtk::glib::dgettext(Some("gtk30"), "Print to File");
+                settings.set_printer(&file_printer);
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
+                settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(out_uri));
+                op.set_print_settings(&settings);
+            }
+            let setup = gtk::PageSetup::new();
+            setup.set_paper_size(&gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4)));
+            // why: the report's @page size says landscape for wide tables; WebKit takes the
+            // page from GTK, so the orientation is set here too.
+            setup.set_orientation(if landscape {
+                gtk::PageOrientation::Landscape
+            } else {
+                gtk::PageOrientation::Portrait
             });
-            view.load_uri(&page_uri);
-        })
-        .map_err(|e| storage(e.to_string()))?;
+            // why: WebKit lays pages out inside GTK's margins and ignores the report's
+            // `@page { margin }`, so the page setup carries the same margins as that rule
+            // (12/15/12/30 mm; each page's 8 mm number line at the top and the room the
+            // core leaves at its foot make Nghị định 30's 20/15/20/30 mm); with 0 the text
+            // ran to the paper's edge.
+            setup.set_top_margin(12.0, gtk::Unit::Mm);
+            setup.set_bottom_margin(12.0, gtk::Unit::Mm);
+            setup.set_left_margin(30.0, gtk::Unit::Mm);
+            setup.set_right_margin(15.0, gtk::Unit::Mm);
+            op.set_page_setup(&setup);
+            let done = tx.clone();
+            op.connect_finished(move |_| {
+                let _ = done.send(Ok(true));
+            });
+            let failed = tx.clone();
+            op.connect_failed(move |_, e| {
+                let _ = failed.send(Err(e.to_string()));
+            });
+            if out_uri.is_some() {
+                op.print();
+            } else {
+                // The dialog belongs to the main window (this one is hidden).
+                let parent = main
+                    .get_webview_window("main")
+                    .and_then(|w| w.gtk_window().ok());
+                let answer = op.run_dialog(parent.as_ref());
+                if answer == webkit2gtk::PrintOperationResponse::Cancel {
+                    let _ = tx.send(Ok(false));
+                }
+            }
+        });
+        view.load_uri(&page_uri);
+    });
+    if let Err(e) = hooked {
+        let _ = window.destroy();
+        return Err(storage(e.to_string()));
+    }
     // why: the print engine runs on the GTK main thread; wait for it off that thread. A clerk
     // may take a while in the print dialog.
     let wait = std::time::Duration::from_secs(if dialog { 30 * 60 } else { 60 });
     let result = tauri::async_runtime::spawn_blocking(move || {
         rx.recv_timeout(wait)
-            .map_err(|_| "hết thời gian chờ in".to_string())
+            .map_err(|e| match e {
+                mpsc::RecvTimeoutError::Timeout => "hết thời gian chờ in".to_string(),
+                mpsc::RecvTimeoutError::Disconnected => "cửa sổ in đã đóng".to_string(),
+            })
             .and_then(|r| r)
     })
-    .await
-    .map_err(|e| storage(e.to_string()))?;
+    .await;
     let _ = window.destroy();
+    let result = result.map_err(|e| storage(e.to_string()))?;
     // A cancelled dialog printed nothing, and that is not a fault either.
     result.map_err(|e| {
         storage(if dialog {

@@ -140,6 +140,9 @@ pub fn render(doc: &Document) -> String {
     h.push_str("</style>\n</head>\n<body>\n");
     let pages = paging::paginate(doc);
     let table_width = paging::printable_width(doc.orientation);
+    // Each table's column widths, worked out once however many pages it runs over.
+    let mut widths: std::collections::HashMap<*const Table, Vec<f64>> =
+        std::collections::HashMap::new();
     let count = pages.len();
     for (i, page) in pages.iter().enumerate() {
         h.push_str("<section class=\"page\">\n");
@@ -171,7 +174,9 @@ pub fn render(doc: &Document) -> String {
                     totals,
                 } => table(
                     &mut h,
-                    table_width,
+                    widths
+                        .entry(std::ptr::from_ref(*t))
+                        .or_insert_with(|| paging::column_widths(t, table_width)),
                     t,
                     &t.rows[*from..*to],
                     brought.as_ref(),
@@ -233,7 +238,15 @@ fn body_block(h: &mut String, table_width: f64, block: &Block) {
             }
             h.push_str("</table>\n");
         }
-        Block::Table(t) => table(h, table_width, t, &t.rows, None, None, true),
+        Block::Table(t) => table(
+            h,
+            &paging::column_widths(t, table_width),
+            t,
+            &t.rows,
+            None,
+            None,
+            true,
+        ),
     }
 }
 
@@ -359,7 +372,7 @@ fn header(h: &mut String, columns: &[Column]) {
 /// to the next page.
 fn table(
     h: &mut String,
-    width: f64,
+    widths: &[f64],
     t: &Table,
     rows: &[Row],
     brought: Option<&Row>,
@@ -375,8 +388,8 @@ fn table(
     };
     h.push_str(&format!("<table class=\"{class}\">\n<colgroup>"));
     // The widths the pages were planned with (see `paging::column_widths`), as shares.
-    let widths = paging::column_widths(t, width);
-    for w in &widths {
+    let width: f64 = widths.iter().sum::<f64>().max(1.0);
+    for w in widths {
         h.push_str(&format!("<col style=\"width:{:.2}%\">", w / width * 100.0));
     }
     h.push_str("</colgroup>\n");

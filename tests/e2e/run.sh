@@ -17,7 +17,13 @@ need_toolchain
 need_node
 # Xvfb and xauth (a display), WebKitWebDriver (the native driver under tauri-driver), ImageMagick
 # (`import`, the screenshots) and poppler-utils (the report PDF's text and page size).
-install_apt_packages xvfb xauth webkit2gtk-driver imagemagick poppler-utils
+# locales: the window runs in Vietnamese (vi_VN.UTF-8, as on the commune's PC), so that GTK's
+# own names (the PDF printer is "In ra tập tin") are the ones users get.
+install_apt_packages xvfb xauth webkit2gtk-driver imagemagick poppler-utils locales
+if ! locale -a 2>/dev/null | grep -qix 'vi_VN.utf8'; then
+  step "localedef vi_VN.UTF-8"
+  if [ "$(id -u)" -eq 0 ]; then localedef -i vi_VN -f UTF-8 vi_VN.UTF-8; else sudo localedef -i vi_VN -f UTF-8 vi_VN.UTF-8; fi
+fi
 install_npm_packages
 
 # The window tests need the binary that serves ui/dist (feature custom-protocol), which only

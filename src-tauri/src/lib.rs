@@ -8,6 +8,8 @@
 mod bindings;
 mod commands;
 mod printing;
+#[cfg(target_os = "linux")]
+mod webkit_env;
 
 use serde::{Deserialize, Serialize};
 use sotinhthuong::backup::{self, BackupFile};
@@ -224,6 +226,8 @@ pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
 /// Starts the desktop app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
+    #[cfg(target_os = "linux")]
+    webkit_env::apply();
     let app = builder::<tauri::Wry>()
         // why: a second copy brings the first window forward instead of opening the book twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -248,10 +252,18 @@ pub fn run() {
                 // keeps no GL surfaces (about 90 MB less when idle, scripts/bench-window.sh) and
                 // shows no blank window on the GPU drivers that break WebKit's compositing.
                 let _ = window.with_webview(|wv| {
-                    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+                    use webkit2gtk::{
+                        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt,
+                        WebViewExt,
+                    };
                     if let Some(settings) = wv.inner().settings() {
                         settings
                             .set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+                    }
+                    // why: one local page, never browsed away from: WebKit's page and memory
+                    // caches would only hold copies of what the app already has.
+                    if let Some(context) = wv.inner().context() {
+                        context.set_cache_model(CacheModel::DocumentViewer);
                     }
                 });
             }

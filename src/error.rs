@@ -91,6 +91,14 @@ pub enum Error {
         name: String,
         candidates: String,
     },
+    /// Several households of the commune carry the name typed; the hamlet tells them apart.
+    #[error("Có {count} hộ tên “{name}”: {candidates}; hãy gõ thêm tên ấp trong ngoặc, ví dụ “{example}”")]
+    SameNameHousehold {
+        name: String,
+        count: usize,
+        candidates: String,
+        example: String,
+    },
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
@@ -198,6 +206,7 @@ impl Error {
             Error::UnknownCommune { .. } => "unknown_commune",
             Error::UnknownHamlet { .. } => "unknown_hamlet",
             Error::UnknownHousehold { .. } => "unknown_household",
+            Error::SameNameHousehold { .. } => "same_name_household",
             Error::UnknownProject { .. } => "unknown_project",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
@@ -266,6 +275,14 @@ impl Error {
                 name,
                 candidates,
             } => json!({"what": what, "name": name, "candidates": candidates}),
+            Error::SameNameHousehold {
+                name,
+                count,
+                candidates,
+                example,
+            } => {
+                json!({"name": name, "count": count, "candidates": candidates, "example": example})
+            }
             Error::DuplicateName { what, name } => json!({"what": what, "name": name}),
             Error::PlaceNotValidOn {
                 place,
@@ -357,6 +374,15 @@ impl Error {
                 format!("No household named “{name}” in {commune}")
             }
             Error::UnknownProject { code } => format!("No repair project “{code}”"),
+            Error::SameNameHousehold {
+                name,
+                count,
+                candidates,
+                example,
+            } => format!(
+                "{count} households are named “{name}”: {candidates}; add the hamlet in \
+                 brackets, e.g. “{example}”"
+            ),
             Error::AmbiguousName {
                 what,
                 name,

@@ -268,19 +268,65 @@ impl Book {
         Ok(rows)
     }
 
-    /// Finds a household of a commune by name, exactly or without diacritics.
+    /// Finds a household of a commune by name, exactly or without diacritics. Households that
+    /// share a name are told apart by their hamlet in brackets: "Nguyễn Văn Tư (Phú Hiệp)".
     pub fn find_household(&self, commune: &Commune, name: &str) -> Result<Household> {
         let year = chrono::Datelike::year(&self.today());
-        let folded = text::fold(name);
-        let rows = self
-            .list_households(commune.id, year, Some(&folded))?
-            .into_iter()
-            .map(|h| (h.name.clone(), h))
-            .collect();
-        pick(name, rows, "hộ", || Error::UnknownHousehold {
+        let search = |typed: &str| self.list_households(commune.id, year, Some(&text::fold(typed)));
+        let unknown = || Error::UnknownHousehold {
             name: name.trim().to_string(),
             commune: commune.title(),
-        })
+        };
+        let by_name = |typed: &str, rows: Vec<Household>| {
+            let rows = rows.into_iter().map(|h| (h.name.clone(), h)).collect();
+            pick(typed, rows, "hộ", unknown)
+        };
+        // why: a name may itself end in brackets ("Lê Văn Út (Út Nhỏ)"), so it is tried whole first.
+        let whole = by_name(name, search(name)?);
+        if !matches!(
+            whole,
+            Err(Error::UnknownHousehold { .. } | Error::AmbiguousName { .. })
+        ) {
+            return whole;
+        }
+        if let Some((base, hamlet)) = split_hamlet(name) {
+            let wanted = crate::place::name_key(hamlet);
+            let rows: Vec<Household> = search(base)?
+                .into_iter()
+                .filter(|h| h.hamlet.as_deref().map(crate::place::name_key) == Some(wanted.clone()))
+                .collect();
+            return by_name(base, rows);
+        }
+        let Err(Error::AmbiguousName { name: typed, .. }) = whole else {
+            return whole;
+        };
+        // Several households answer: say which, each with its hamlet when names repeat.
+        let key = text::fold(&typed);
+        let found: Vec<Household> = search(&typed)?
+            .into_iter()
+            .filter(|h| text::fold(&h.name) == key)
+            .collect();
+        let label = |h: &Household| match &h.hamlet {
+            Some(hamlet) if found.iter().filter(|o| o.name == h.name).count() > 1 => {
+                format!("{} ({hamlet})", h.name)
+            }
+            _ => h.name.clone(),
+        };
+        let candidates = found.iter().map(label).collect::<Vec<_>>().join(", ");
+        if found.iter().all(|h| h.name == found[0].name) {
+            Err(Error::SameNameHousehold {
+                name: found[0].name.clone(),
+                count: found.len(),
+                example: found.first().map(label).unwrap_or_default(),
+                candidates,
+            })
+        } else {
+            Err(Error::AmbiguousName {
+                what: "hộ".into(),
+                name: typed,
+                candidates,
+            })
+        }
     }
 
     /// Donors and other counterparties, by name.
@@ -452,4 +498,12 @@ pub(crate) fn household_hamlet(tx: &Tx, household: HouseholdId) -> Result<Option
             |r| r.get::<_, Option<i64>>(0),
         )?
         .map(HamletId))
+}
+
+/// "Nguyễn Văn Tư (Phú Hiệp)" → ("Nguyễn Văn Tư", "Phú Hiệp"); None without a closing bracket.
+fn split_hamlet(typed: &str) -> Option<(&str, &str)> {
+    let inner = typed.trim().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (base, hamlet) = (inner[..open].trim(), inner[open + 1..].trim());
+    (!base.is_empty() && !hamlet.is_empty()).then_some((base, hamlet))
 }

@@ -223,6 +223,16 @@ const COMMUNE_COLUMNS: &str =
     "c.id, c.uuid, c.name, c.kind, c.district, c.province, c.valid_from, \
      c.valid_to, (SELECT p.name FROM communes p WHERE p.id = c.became_part_of)";
 
+/// A place name compared loosely: without diacritics or case, and without its unit word.
+// why: clerks often leave out the unit word: "phu hiep" finds "Ấp Phú Hiệp".
+pub(crate) fn name_key(s: &str) -> String {
+    let f = text::fold(s);
+    ["ap ", "khom ", "xa ", "thi tran ", "phuong "]
+        .iter()
+        .find_map(|p| f.strip_prefix(p).map(str::to_string))
+        .unwrap_or(f)
+}
+
 /// Finds one row by exact name, else by folded name; refuses none or several.
 pub(crate) fn pick_by_name<T: Clone>(
     name: &str,
@@ -235,14 +245,7 @@ pub(crate) fn pick_by_name<T: Clone>(
     if exact.len() == 1 {
         return Ok(exact[0].1.clone());
     }
-    // why: clerks often leave out the unit word: "phu hiep" finds "Ấp Phú Hiệp".
-    let key = |s: &str| {
-        let f = text::fold(s);
-        ["ap ", "khom ", "xa ", "thi tran ", "phuong "]
-            .iter()
-            .find_map(|p| f.strip_prefix(p).map(str::to_string))
-            .unwrap_or(f)
-    };
+    let key = name_key;
     let folded = key(&wanted);
     let loose: Vec<&(String, T)> = rows.iter().filter(|(n, _)| key(n) == folded).collect();
     match loose.len() {

@@ -250,6 +250,93 @@ fn names_typed_without_diacritics_find_the_record() {
 }
 
 #[test]
+fn households_of_the_same_name_are_told_apart_by_their_hamlet() {
+    let mut book = small_book();
+    book.add_hamlet("Phú Hữu", "Ấp Phú Lợi").unwrap();
+    for (name, hamlet) in [
+        ("Nguyễn Văn Tư", "Ấp Phú Hiệp"),
+        ("Nguyễn Văn Tư", "Ấp Phú Lợi"),
+        ("Trần Văn Tú", "Ấp Phú Hiệp"),
+        ("Trần Văn Tư", "Ấp Phú Lợi"),
+        ("Võ Văn Út (Út Nhỏ)", "Ấp Phú Lợi"),
+    ] {
+        book.add_household("Phú Hữu", name, Some(hamlet), None)
+            .unwrap();
+    }
+    let c = book.find_commune("Phú Hữu").unwrap();
+    let hamlet_of = |book: &sotinhthuong::Book, typed: &str| {
+        let h = book.find_household(&c, typed).unwrap();
+        (h.name, h.hamlet.unwrap_or_default())
+    };
+    // The name alone is refused, and the refusal says how to choose.
+    let err = book.find_household(&c, "nguyen van tu").unwrap_err();
+    assert_eq!(err.code(), "same_name_household");
+    assert_eq!(
+        err.to_string(),
+        "Có 2 hộ tên “Nguyễn Văn Tư”: Nguyễn Văn Tư (Ấp Phú Hiệp), Nguyễn Văn Tư (Ấp Phú Lợi); \
+         hãy gõ thêm tên ấp trong ngoặc, ví dụ “Nguyễn Văn Tư (Ấp Phú Hiệp)”"
+    );
+    // The hamlet in brackets chooses, as the suggestion writes it or as a clerk types it.
+    for typed in [
+        "Nguyễn Văn Tư (Ấp Phú Lợi)",
+        "nguyen van tu (phu loi)",
+        "Nguyễn Văn Tư(ấp phú lợi) ",
+    ] {
+        assert_eq!(
+            hamlet_of(&book, typed),
+            ("Nguyễn Văn Tư".into(), "Ấp Phú Lợi".into()),
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        hamlet_of(&book, "Nguyễn Văn Tư (Phú Hiệp)").1,
+        "Ấp Phú Hiệp"
+    );
+    // A hamlet where no such household lives is unknown, not the other one.
+    assert_eq!(
+        code(book.find_household(&c, "Nguyễn Văn Tư (Long Bình)")),
+        "unknown_household"
+    );
+    // Different names that fold alike are still "type the diacritics", now with hamlets only
+    // where a name repeats.
+    let err = book.find_household(&c, "tran van tu").unwrap_err();
+    assert_eq!(err.code(), "ambiguous_name");
+    assert!(
+        err.to_string().contains("Trần Văn Tú, Trần Văn Tư"),
+        "{err}"
+    );
+    assert_eq!(hamlet_of(&book, "Trần Văn Tư").1, "Ấp Phú Lợi");
+    // A name that itself ends in brackets is found whole.
+    assert_eq!(
+        hamlet_of(&book, "vo van ut (ut nho)").0,
+        "Võ Văn Út (Út Nhỏ)"
+    );
+    // The handout goes to the household chosen.
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    book.record_rice_out(&sotinhthuong::rice::NewHandout {
+        commune: "Phú Hữu".into(),
+        date: "16/11/2026".into(),
+        kg: "10".into(),
+        household: "Nguyễn Văn Tư (Phú Lợi)".into(),
+        memo: String::new(),
+    })
+    .unwrap();
+    let rows = book
+        .list_movements(&sotinhthuong::ledger::ListFilter {
+            commune: Some(c.id),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        rows.rows
+            .iter()
+            .any(|r| r.voucher == "PX-2026-0001" && r.hamlet.as_deref() == Some("Ấp Phú Lợi")),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn a_merged_commune_refuses_entries_after_the_merger_and_keeps_its_history() {
     let mut book = small_book();
     rice_in(&mut book, "15/06/2025", "30").unwrap();

@@ -340,6 +340,7 @@ enum RecordCmd {
         date: String,
         #[arg(long, allow_hyphen_values = true)]
         kg: String,
+        /// The household's name; where several share it, add the hamlet: "Nguyễn Văn Tư (Phú Lợi)"
         #[arg(long)]
         household: String,
         #[arg(long, default_value = "")]

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'unknown_commune',
   'unknown_hamlet',
   'unknown_household',
+  'same_name_household',
   'unknown_project',
   'ambiguous_name',
   'duplicate_name',

@@ -29,7 +29,10 @@ export function statusLabel(status: Household['status']): string {
   return status ? t(`household.${status}` as MessageKey) : '';
 }
 
-/** Offers of households of a commune, with their hamlet and standing in `year`. */
+/**
+ * Offers of households of a commune, with their hamlet and standing in `year`. Where a name
+ * repeats, the offer is "Name (hamlet)", which the core reads as that hamlet's household.
+ */
 export function households(communeId: () => number | null, year: () => number) {
   return async (query: string): Promise<Suggestion[]> => {
     const commune_id = communeId();
@@ -39,12 +42,17 @@ export function households(communeId: () => number | null, year: () => number) {
       year: year(),
       search: query.trim() === '' ? null : query.trim(),
     });
-    return found.map((h) => ({
-      value: h.name,
-      detail: [h.hamlet ? hamletLabel(h.hamlet) : '', statusLabel(h.status)]
-        .filter(Boolean)
-        .join(' · '),
-    }));
+    const repeats = (name: string) => found.filter((o) => o.name === name).length > 1;
+    return found.map((h) => {
+      const apart = h.hamlet !== null && repeats(h.name);
+      return {
+        value: apart ? `${h.name} (${h.hamlet})` : h.name,
+        name: h.name,
+        detail: [h.hamlet && !apart ? hamletLabel(h.hamlet) : '', statusLabel(h.status)]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    });
   };
 }
 

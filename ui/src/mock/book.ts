@@ -466,6 +466,30 @@ export class MockBook {
     return unknown();
   }
 
+  /** As the core: a repeated name needs its hamlet in brackets, "Nguyễn Văn Tư (Phú Lợi)". */
+  private findHousehold(c: { id: number; name: string }, typed: string): Household {
+    const unknown = () => refuse('unknown_household', 'Không có hộ', { name: typed, commune: `Xã ${c.name}` });
+    let list = this.households.filter((x) => x.commune_id === c.id);
+    let name = typed;
+    const bracket = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(typed);
+    if (bracket && !list.some((x) => fold(x.name) === fold(typed))) {
+      const key = (s: string) => fold(s).replace(/^(ap|khom) /, '');
+      name = bracket[1];
+      list = list.filter((x) => x.hamlet !== null && key(x.hamlet) === key(bracket[2]));
+    }
+    const same = list.filter((x) => fold(x.name) === fold(name));
+    if (same.length > 1 && same.every((x) => x.name === same[0].name)) {
+      const labels = same.map((x) => `${x.name} (${x.hamlet})`);
+      refuse('same_name_household', `Có ${same.length} hộ tên “${same[0].name}”`, {
+        name: same[0].name,
+        count: same.length,
+        candidates: labels.join(', '),
+        example: labels[0],
+      });
+    }
+    return this.findByName(list, name, 'hộ', unknown);
+  }
+
   private stock(communeId: number, program: string, asset: string): number {
     return this.movements
       .filter((m) => m.commune_id === communeId && m.program === program && m.asset === asset && !m.void_reason)
@@ -608,9 +632,7 @@ export class MockBook {
         const iso = this.date(s('date'));
         const grams = this.amount(s('kg'), 'kg', 'Số ký gạo');
         const typed = this.text(s('household'), 'Tên hộ');
-        const h = this.findByName(this.households.filter((x) => x.commune_id === c.id), typed, 'hộ', () =>
-          refuse('unknown_household', 'Không có hộ', { name: typed, commune: `Xã ${c.name}` }),
-        );
+        const h = this.findHousehold(c, typed);
         this.open(c, iso);
         this.checkStock(c, 'rice', 'rice', grams, iso);
         return this.post(c.id, iso, 'rice', 'rice', 'out', grams, 'handout', { household: h.name, hamlet: h.hamlet, memo: s('memo') });

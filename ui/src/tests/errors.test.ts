@@ -31,6 +31,7 @@ describe('error texts', () => {
       unknown_commune: { name: 'X' },
       unknown_hamlet: { name: 'X', commune: 'Y' },
       unknown_household: { name: 'X', commune: 'Y' },
+      same_name_household: { name: 'X', count: 2, candidates: 'X (A), X (B)', example: 'X (A)' },
       unknown_project: { code: 'CT-1' },
       ambiguous_name: { what: 'hộ', name: 'a', candidates: 'A, Á' },
       duplicate_name: { what: 'Ấp', name: 'A' },

@@ -179,6 +179,60 @@ describe('the rice handout form (phiếu xuất kho)', () => {
   });
 });
 
+describe('households of the same name', () => {
+  const twins = [
+    { id: 8, commune_id: 1, hamlet: 'Ấp Phú Hiệp', name: 'Nguyễn Văn Tư', status: 'ngheo' },
+    { id: 9, commune_id: 1, hamlet: 'Ấp Phú Lợi', name: 'Nguyễn Văn Tư', status: null },
+    { id: 10, commune_id: 1, hamlet: 'Ấp Phú Lợi', name: 'Nguyễn Văn Tứ', status: null },
+  ];
+
+  it('are offered with their hamlet, and the one chosen is the one sent', async () => {
+    const user = userEvent.setup();
+    mocked.listHouseholds.mockResolvedValue(twins);
+    mocked.recordRiceOut.mockResolvedValue('PX-2026-0014');
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    await user.type(household, 'nguyen van tu');
+    const offers = await screen.findAllByRole('button', { name: /^Nguyễn Văn T/ });
+    expect(offers.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Nguyễn Văn Tư (Ấp Phú Hiệp) Hộ nghèo',
+      'Nguyễn Văn Tư (Ấp Phú Lợi)',
+      'Nguyễn Văn Tứ Ấp Phú Lợi',
+    ]);
+    await user.tab();
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(household.value).toBe('Nguyễn Văn Tư (Ấp Phú Lợi)'));
+    await user.type(screen.getByLabelText(/^Số ký gạo/), '10{Enter}');
+    await waitFor(() =>
+      expect(mocked.recordRiceOut).toHaveBeenCalledWith(
+        expect.objectContaining({ household: 'Nguyễn Văn Tư (Ấp Phú Lợi)', kg: '10' }),
+      ),
+    );
+  });
+
+  it('says next to the field how to choose when only the name is typed', async () => {
+    const user = userEvent.setup();
+    mocked.recordRiceOut.mockRejectedValue(
+      refusal('same_name_household', {
+        name: 'Nguyễn Văn Tư',
+        count: 2,
+        candidates: 'Nguyễn Văn Tư (Ấp Phú Hiệp), Nguyễn Văn Tư (Ấp Phú Lợi)',
+        example: 'Nguyễn Văn Tư (Ấp Phú Hiệp)',
+      }),
+    );
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/);
+    await user.type(household, 'Nguyễn Văn Tư');
+    await user.type(screen.getByLabelText(/^Số ký gạo/), '10{Enter}');
+    await waitFor(() =>
+      expect(noteOf(household)).toBe(
+        'Có 2 hộ tên này — chọn trong gợi ý hoặc gõ thêm ấp, ví dụ “Nguyễn Văn Tư (Ấp Phú Hiệp)”',
+      ),
+    );
+    expect(document.activeElement).toBe(household);
+  });
+});
+
 describe('the collection form (phiếu nhập kho)', () => {
   it('remembers the date and the hamlet for the next slip and the next session', async () => {
     const user = userEvent.setup();

@@ -461,6 +461,9 @@ export const en: Record<MessageKey, string> = {
   'error.unknown_household': 'There is no household “{name}” in {commune}; add it under Lists',
   'error.unknown_household.short': 'No household “{name}” — add it under Lists',
   'error.unknown_project': 'There is no project “{code}”',
+  'error.same_name_household':
+    '{count} households are named “{name}”: {candidates}. Pick a suggestion or add the hamlet in brackets, e.g. “{example}”',
+  'error.same_name_household.short': '{count} households have this name — pick a suggestion or add the hamlet, e.g. “{example}”',
   'error.ambiguous_name': '“{name}” matches several {what}: {candidates}. Type the diacritics or pick a suggestion',
   'error.ambiguous_name.short': 'Matches several {what}: {candidates} — type the diacritics or pick a suggestion',
   'error.duplicate_name': '“{name}” is already in the list',

@@ -484,6 +484,9 @@ export const vi = {
   'error.unknown_household': 'Không có hộ “{name}” thuộc {commune}; hãy thêm hộ trong Danh mục',
   'error.unknown_household.short': 'Không có hộ “{name}” — thêm trong Danh mục',
   'error.unknown_project': 'Không có công trình “{code}”',
+  'error.same_name_household':
+    'Có {count} hộ tên “{name}”: {candidates}. Hãy chọn trong gợi ý hoặc gõ thêm tên ấp trong ngoặc, ví dụ “{example}”',
+  'error.same_name_household.short': 'Có {count} hộ tên này — chọn trong gợi ý hoặc gõ thêm ấp, ví dụ “{example}”',
   'error.ambiguous_name': '“{name}” khớp nhiều {what}: {candidates}. Hãy gõ đủ dấu hoặc chọn trong gợi ý',
   'error.ambiguous_name.short': 'Khớp nhiều {what}: {candidates} — gõ đủ dấu hoặc chọn trong gợi ý',
   'error.duplicate_name': '{what} “{name}” đã có trong danh mục',

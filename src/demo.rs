@@ -27,7 +27,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::params;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 /// What to generate.
@@ -554,9 +554,19 @@ impl Book {
             let mut n = 0;
             for (cid, _) in &communes_for_tx {
                 let hs = &comm_hamlets[&cid.0];
+                let mut taken = HashSet::new();
                 for _ in 0..rng.random_range(60..=120) {
-                    let name = person(&mut rng);
+                    let mut name = person(&mut rng);
                     let hamlet = hs[rng.random_range(0..hs.len())];
+                    // why: a hamlet's twins are refused in the window; the village tells them
+                    // apart by what it calls them. No draw is added, so the demo stays the same.
+                    let (base, given) = (name.clone(), name.rsplit(' ').next().unwrap_or_default().to_string());
+                    let mut k = 0;
+                    while !taken.insert((hamlet, name.clone())) {
+                        let nick = ["Lớn", "Nhỏ", "Út"].get(k).map_or_else(|| (k + 1).to_string(), |n| n.to_string());
+                        name = format!("{base} ({given} {nick})");
+                        k += 1;
+                    }
                     tx.prepare_cached(
                         "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -99,6 +99,24 @@ pub enum Error {
         candidates: String,
         example: String,
     },
+    /// A hamlet typed in brackets where no household of that name lives.
+    #[error("Không có hộ “{name}” ở {hamlet}; hộ tên này ở: {hamlets}")]
+    HouseholdNotInHamlet {
+        name: String,
+        hamlet: String,
+        hamlets: String,
+    },
+    /// Households of one name in one hamlet, which neither name nor hamlet tells apart (only
+    /// books made before such twins were refused can hold them).
+    #[error("Có {count} hộ tên “{name}” cùng ở {hamlet} nên không chọn được bằng tên; hãy thêm hộ cần cấp với tên có ghi chú phân biệt, ví dụ “{name} (Tư Lớn)”, rồi chọn tên đó")]
+    TwinHouseholds {
+        name: String,
+        hamlet: String,
+        count: usize,
+    },
+    /// A household added with the name and hamlet of one already in the list.
+    #[error("Đã có hộ “{label}” trong danh mục; nếu là hộ khác cùng tên, hãy ghi thêm tên thường gọi để phân biệt, ví dụ “{name} (Tư Lớn)”")]
+    DuplicateHousehold { label: String, name: String },
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
@@ -207,6 +225,9 @@ impl Error {
             Error::UnknownHamlet { .. } => "unknown_hamlet",
             Error::UnknownHousehold { .. } => "unknown_household",
             Error::SameNameHousehold { .. } => "same_name_household",
+            Error::HouseholdNotInHamlet { .. } => "household_not_in_hamlet",
+            Error::TwinHouseholds { .. } => "twin_households",
+            Error::DuplicateHousehold { .. } => "duplicate_household",
             Error::UnknownProject { .. } => "unknown_project",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
@@ -283,6 +304,17 @@ impl Error {
             } => {
                 json!({"name": name, "count": count, "candidates": candidates, "example": example})
             }
+            Error::HouseholdNotInHamlet {
+                name,
+                hamlet,
+                hamlets,
+            } => json!({"name": name, "hamlet": hamlet, "hamlets": hamlets}),
+            Error::TwinHouseholds {
+                name,
+                hamlet,
+                count,
+            } => json!({"name": name, "hamlet": hamlet, "count": count}),
+            Error::DuplicateHousehold { label, name } => json!({"label": label, "name": name}),
             Error::DuplicateName { what, name } => json!({"what": what, "name": name}),
             Error::PlaceNotValidOn {
                 place,
@@ -389,6 +421,23 @@ impl Error {
                 candidates,
             } => format!(
                 "“{name}” matches several {what}: {candidates}; type it with diacritics or in full"
+            ),
+            Error::HouseholdNotInHamlet {
+                name,
+                hamlet,
+                hamlets,
+            } => format!("No household “{name}” in {hamlet}; households of that name live in: {hamlets}"),
+            Error::TwinHouseholds {
+                name,
+                hamlet,
+                count,
+            } => format!(
+                "{count} households named “{name}” live in {hamlet}, so the name cannot choose; \
+                 add the household to be served with a telling note, e.g. “{name} (Tư Lớn)”, and choose that"
+            ),
+            Error::DuplicateHousehold { label, name } => format!(
+                "“{label}” is already in the list; if it is another household of the same name, \
+                 add what it is called to tell them apart, e.g. “{name} (Tư Lớn)”"
             ),
             Error::DuplicateName { what, name } => format!("{what} “{name}” already exists"),
             Error::PlaceNotValidOn {

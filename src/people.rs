@@ -9,7 +9,7 @@ use crate::audit::{self, Change};
 use crate::book::{Book, Tx};
 use crate::error::{Error, Result};
 use crate::money::Km;
-use crate::place::{pick, Commune, CommuneId, HamletId};
+use crate::place::{Commune, CommuneId, HamletId};
 use crate::text;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -158,6 +158,22 @@ impl Book {
         };
         let name = text::name("Tên hộ", name)?;
         let year = chrono::Datelike::year(&self.today());
+        // why: twins in one hamlet could be told apart neither in the window nor on the posted
+        // list; the clerk adds what the village calls them instead.
+        let lower = name.to_lowercase();
+        if let Some(twin) = self
+            .households_named(commune.id, year, &name)?
+            .into_iter()
+            .find(|h| {
+                h.hamlet == hamlet.as_ref().map(|a| a.name.clone())
+                    && h.name.to_lowercase() == lower
+            })
+        {
+            return Err(Error::DuplicateHousehold {
+                label: with_hamlet(&twin),
+                name,
+            });
+        }
         let id = self.write(|tx| {
             let uuid = uuid::Uuid::now_v7().to_string();
             tx.execute(
@@ -269,64 +285,85 @@ impl Book {
     }
 
     /// Finds a household of a commune by name, exactly or without diacritics. Households that
-    /// share a name are told apart by their hamlet in brackets: "Nguyễn Văn Tư (Phú Hiệp)".
+    /// share a name are told apart by their hamlet in brackets: "Nguyễn Văn Tư (Phú Hiệp)", or
+    /// "Nguyễn Văn Tư (chưa có ấp)" for the one without a hamlet.
     pub fn find_household(&self, commune: &Commune, name: &str) -> Result<Household> {
+        // why: the name and its hamlet together may be longer than a name alone.
+        let typed = text::clean("Tên hộ", name, 2 * text::MAX_NAME)?;
         let year = chrono::Datelike::year(&self.today());
-        let search = |typed: &str| self.list_households(commune.id, year, Some(&text::fold(typed)));
-        let unknown = || Error::UnknownHousehold {
-            name: name.trim().to_string(),
-            commune: commune.title(),
-        };
-        let by_name = |typed: &str, rows: Vec<Household>| {
-            let rows = rows.into_iter().map(|h| (h.name.clone(), h)).collect();
-            pick(typed, rows, "hộ", unknown)
-        };
+        let named = |typed: &str| self.households_named(commune.id, year, typed);
         // why: a name may itself end in brackets ("Lê Văn Út (Út Nhỏ)"), so it is tried whole first.
-        let whole = by_name(name, search(name)?);
-        if !matches!(
-            whole,
-            Err(Error::UnknownHousehold { .. } | Error::AmbiguousName { .. })
-        ) {
-            return whole;
+        let whole = choose(&typed, named(&typed)?);
+        if let Choice::One(h) = whole {
+            return Ok(h);
         }
-        if let Some((base, hamlet)) = split_hamlet(name) {
-            let wanted = crate::place::name_key(hamlet);
-            let rows: Vec<Household> = search(base)?
-                .into_iter()
-                .filter(|h| h.hamlet.as_deref().map(crate::place::name_key) == Some(wanted.clone()))
-                .collect();
-            return by_name(base, rows);
-        }
-        let Err(Error::AmbiguousName { name: typed, .. }) = whole else {
-            return whole;
-        };
-        // Several households answer: say which, each with its hamlet when names repeat.
-        let key = text::fold(&typed);
-        let found: Vec<Household> = search(&typed)?
-            .into_iter()
-            .filter(|h| text::fold(&h.name) == key)
-            .collect();
-        let label = |h: &Household| match &h.hamlet {
-            Some(hamlet) if found.iter().filter(|o| o.name == h.name).count() > 1 => {
-                format!("{} ({hamlet})", h.name)
+        let mut refusal = None;
+        for (base, hamlet) in hamlet_splits(&typed) {
+            let namesakes = named(base)?;
+            let here = in_hamlet(&namesakes, hamlet);
+            match choose(base, here) {
+                Choice::One(h) => return Ok(h),
+                // why: all of one hamlet, so this is a refusal of twins.
+                Choice::Same(twins) => {
+                    refusal.get_or_insert_with(|| same_name(twins));
+                }
+                Choice::Several(found) => {
+                    refusal.get_or_insert_with(|| ambiguous(base, &found));
+                }
+                Choice::None if !namesakes.is_empty() => {
+                    let mut hamlets: Vec<String> = Vec::new();
+                    for h in &namesakes {
+                        let at = h.hamlet.clone().unwrap_or_else(|| NO_HAMLET.into());
+                        if !hamlets.contains(&at) {
+                            hamlets.push(at);
+                        }
+                    }
+                    refusal.get_or_insert(Error::HouseholdNotInHamlet {
+                        name: namesakes[0].name.clone(),
+                        hamlet: hamlet.to_string(),
+                        hamlets: hamlets.join(", "),
+                    });
+                }
+                Choice::None => {}
             }
-            _ => h.name.clone(),
-        };
-        let candidates = found.iter().map(label).collect::<Vec<_>>().join(", ");
-        if found.iter().all(|h| h.name == found[0].name) {
-            Err(Error::SameNameHousehold {
-                name: found[0].name.clone(),
-                count: found.len(),
-                example: found.first().map(label).unwrap_or_default(),
-                candidates,
-            })
-        } else {
-            Err(Error::AmbiguousName {
-                what: "hộ".into(),
-                name: typed,
-                candidates,
-            })
         }
+        Err(match whole {
+            Choice::Same(found) => same_name(found),
+            Choice::Several(found) => ambiguous(&typed, &found),
+            _ => refusal.unwrap_or_else(|| Error::UnknownHousehold {
+                name: typed.clone(),
+                commune: commune.title(),
+            }),
+        })
+    }
+
+    /// The households of a commune whose name folds to that of `typed`.
+    fn households_named(
+        &self,
+        commune: CommuneId,
+        year: i32,
+        typed: &str,
+    ) -> Result<Vec<Household>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.id, h.commune_id, a.name, h.name, s.status FROM households h
+             LEFT JOIN hamlets a ON a.id = h.hamlet_id
+             LEFT JOIN household_status s ON s.household_id = h.id AND s.year = ?2
+             WHERE h.commune_id = ?1 AND h.name_fold = ?3
+             ORDER BY h.id",
+        )?;
+        let rows = stmt
+            .query_map(params![commune.0, year, text::fold(typed)], |r| {
+                let status: Option<String> = r.get(4)?;
+                Ok(Household {
+                    id: HouseholdId(r.get(0)?),
+                    commune_id: CommuneId(r.get(1)?),
+                    hamlet: r.get(2)?,
+                    name: r.get(3)?,
+                    status: status.as_deref().map(HouseholdStatus::from_code),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Donors and other counterparties, by name.
@@ -500,10 +537,114 @@ pub(crate) fn household_hamlet(tx: &Tx, household: HouseholdId) -> Result<Option
         .map(HamletId))
 }
 
-/// "Nguyễn Văn Tư (Phú Hiệp)" → ("Nguyễn Văn Tư", "Phú Hiệp"); None without a closing bracket.
-fn split_hamlet(typed: &str) -> Option<(&str, &str)> {
-    let inner = typed.trim().strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let (base, hamlet) = (inner[..open].trim(), inner[open + 1..].trim());
-    (!base.is_empty() && !hamlet.is_empty()).then_some((base, hamlet))
+/// What a household is labelled with in brackets when it has no hamlet.
+pub const NO_HAMLET: &str = "chưa có ấp";
+
+/// The households that answer to a name.
+enum Choice {
+    None,
+    One(Household),
+    /// Several, all of exactly this name.
+    Same(Vec<Household>),
+    /// Several whose names differ only in diacritics or case.
+    Several(Vec<Household>),
+}
+
+/// Chooses among households whose names fold alike: the one spelled exactly as typed, else the
+/// only one.
+fn choose(typed: &str, found: Vec<Household>) -> Choice {
+    let exact: Vec<&Household> = found.iter().filter(|h| h.name == typed).collect();
+    let found = match exact.len() {
+        1 => return Choice::One(exact[0].clone()),
+        0 => found,
+        _ => exact.into_iter().cloned().collect(),
+    };
+    match found.len() {
+        0 => Choice::None,
+        1 => Choice::One(found.into_iter().next().expect("one household")),
+        _ if found.iter().all(|h| h.name == found[0].name) => Choice::Same(found),
+        _ => Choice::Several(found),
+    }
+}
+
+/// Those of `found` who live in the hamlet typed: spelled as typed (diacritics aside), else
+/// named without its unit word ("Phú Lợi" for "Ấp Phú Lợi").
+fn in_hamlet(found: &[Household], typed: &str) -> Vec<Household> {
+    let at = |key: fn(&str) -> String| -> Vec<Household> {
+        let wanted = key(typed);
+        let no_hamlet = wanted == key(NO_HAMLET);
+        found
+            .iter()
+            .filter(|h| match &h.hamlet {
+                Some(a) => key(a) == wanted,
+                None => no_hamlet,
+            })
+            .cloned()
+            .collect()
+    };
+    let exact = at(text::fold);
+    if exact.is_empty() {
+        at(crate::place::name_key)
+    } else {
+        exact
+    }
+}
+
+/// A household's label where its name repeats: "Nguyễn Văn Tư (Ấp Phú Lợi)".
+fn with_hamlet(h: &Household) -> String {
+    format!("{} ({})", h.name, h.hamlet.as_deref().unwrap_or(NO_HAMLET))
+}
+
+/// Households of one name: each with its hamlet, the example one that has a hamlet; or twins,
+/// when they all live in one hamlet.
+fn same_name(found: Vec<Household>) -> Error {
+    if found.iter().all(|h| h.hamlet == found[0].hamlet) {
+        return Error::TwinHouseholds {
+            name: found[0].name.clone(),
+            hamlet: found[0].hamlet.clone().unwrap_or_else(|| NO_HAMLET.into()),
+            count: found.len(),
+        };
+    }
+    let example = found
+        .iter()
+        .find(|h| h.hamlet.is_some())
+        .unwrap_or(&found[0]);
+    Error::SameNameHousehold {
+        name: found[0].name.clone(),
+        count: found.len(),
+        example: with_hamlet(example),
+        candidates: found.iter().map(with_hamlet).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// Households whose names differ only in diacritics: "type the diacritics", with hamlets only
+/// where a name repeats.
+fn ambiguous(typed: &str, found: &[Household]) -> Error {
+    let label = |h: &Household| {
+        if found.iter().filter(|o| o.name == h.name).count() > 1 {
+            with_hamlet(h)
+        } else {
+            h.name.clone()
+        }
+    };
+    Error::AmbiguousName {
+        what: "hộ".into(),
+        name: typed.to_string(),
+        candidates: found.iter().map(label).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// The ways to read a name as "name (hamlet)", the last bracket first: "Võ Văn Út (Út Nhỏ)
+/// (Ấp Phú Lợi)" and "Nguyễn Văn Tư (Ấp Mới (Phú Lợi))" both read.
+fn hamlet_splits(typed: &str) -> Vec<(&str, &str)> {
+    let Some(inner) = typed.trim().strip_suffix(')') else {
+        return Vec::new();
+    };
+    let mut splits: Vec<(&str, &str)> = inner
+        .match_indices('(')
+        .map(|(open, _)| (inner[..open].trim(), inner[open + 1..].trim()))
+        .filter(|(base, hamlet)| !base.is_empty() && !hamlet.is_empty())
+        .collect();
+    splits.reverse();
+    splits
 }

@@ -292,10 +292,12 @@ fn households_of_the_same_name_are_told_apart_by_their_hamlet() {
         hamlet_of(&book, "Nguyễn Văn Tư (Phú Hiệp)").1,
         "Ấp Phú Hiệp"
     );
-    // A hamlet where no such household lives is unknown, not the other one.
+    // A hamlet where no such household lives is refused, saying where they live.
     assert_eq!(
-        code(book.find_household(&c, "Nguyễn Văn Tư (Long Bình)")),
-        "unknown_household"
+        book.find_household(&c, "Nguyễn Văn Tư (Long Bình)")
+            .unwrap_err()
+            .to_string(),
+        "Không có hộ “Nguyễn Văn Tư” ở Long Bình; hộ tên này ở: Ấp Phú Hiệp, Ấp Phú Lợi"
     );
     // Different names that fold alike are still "type the diacritics", now with hamlets only
     // where a name repeats.
@@ -334,6 +336,122 @@ fn households_of_the_same_name_are_told_apart_by_their_hamlet() {
             .any(|r| r.voucher == "PX-2026-0001" && r.hamlet.as_deref() == Some("Ấp Phú Lợi")),
         "{rows:?}"
     );
+}
+
+#[test]
+fn repeated_household_names_never_choose_the_wrong_household() {
+    let mut book = small_book();
+    book.add_hamlet("Phú Hữu", "Ấp Phú Lợi").unwrap();
+    book.add_hamlet("Phú Hữu", "Ấp Mới (Phú Lợi)").unwrap();
+    for (name, hamlet) in [
+        ("Phương Văn Tư", Some("Ấp Phú Hiệp")),
+        ("Phương Văn Tư", Some("Ấp Phú Lợi")),
+        ("Lê Văn Hai", None),
+        ("Lê Văn Hai", Some("Ấp Phú Lợi")),
+        ("Nguyễn Văn Tư", Some("Ấp Phú Hiệp")),
+        ("Nguyễn Văn Tư", Some("Ấp Phú Lợi")),
+        ("Nguyễn Văn Tứ", Some("Ấp Phú Lợi")),
+        ("Võ Văn Út (Út Nhỏ)", Some("Ấp Phú Lợi")),
+        ("Võ Văn Út (Út Nhỏ)", Some("Ấp Phú Hiệp")),
+        ("Đỗ Văn Ba", Some("Ấp Mới (Phú Lợi)")),
+        ("Đỗ Văn Ba", Some("Ấp Phú Lợi")),
+    ] {
+        book.add_household("Phú Hữu", name, hamlet, None).unwrap();
+    }
+    let c = book.find_commune("Phú Hữu").unwrap();
+    let found = |book: &sotinhthuong::Book, typed: &str| {
+        let h = book.find_household(&c, typed).unwrap();
+        format!("{} | {}", h.name, h.hamlet.unwrap_or_default())
+    };
+    let refused = |book: &sotinhthuong::Book, typed: &str| {
+        let e = book.find_household(&c, typed).unwrap_err();
+        format!("{}: {e}", e.code())
+    };
+    // A name whose loose form ("Phương" is also a unit word) is a part of it: no such household.
+    assert_eq!(code(book.find_household(&c, "Văn Tư")), "unknown_household");
+    // The household without a hamlet is "(chưa có ấp)".
+    assert_eq!(
+        refused(&book, "le van hai"),
+        "same_name_household: Có 2 hộ tên “Lê Văn Hai”: Lê Văn Hai (chưa có ấp), \
+         Lê Văn Hai (Ấp Phú Lợi); hãy gõ thêm tên ấp trong ngoặc, ví dụ “Lê Văn Hai (Ấp Phú Lợi)”"
+    );
+    assert_eq!(found(&book, "Lê Văn Hai (chưa có ấp)"), "Lê Văn Hai | ");
+    assert_eq!(
+        found(&book, "le van hai (phu loi)"),
+        "Lê Văn Hai | Ấp Phú Lợi"
+    );
+    // The name spelled exactly, which two share, is refused even though a third folds alike.
+    assert!(refused(&book, "Nguyễn Văn Tư").starts_with("same_name_household: Có 2 hộ"));
+    assert_eq!(found(&book, "Nguyễn Văn Tứ"), "Nguyễn Văn Tứ | Ấp Phú Lợi");
+    assert_eq!(
+        refused(&book, "nguyen van tu"),
+        "ambiguous_name: “nguyen van tu” khớp với nhiều hộ: Nguyễn Văn Tư (Ấp Phú Hiệp), \
+         Nguyễn Văn Tư (Ấp Phú Lợi), Nguyễn Văn Tứ; hãy gõ đủ dấu hoặc tên đầy đủ"
+    );
+    assert!(refused(&book, "nguyen van tu (phu loi)").starts_with("ambiguous_name:"));
+    assert_eq!(
+        found(&book, "Nguyễn Văn Tư (Phú Lợi)"),
+        "Nguyễn Văn Tư | Ấp Phú Lợi"
+    );
+    // A name that itself ends in brackets and repeats: the same refusal, then its hamlet.
+    assert!(refused(&book, "vo van ut (ut nho)").starts_with("same_name_household: Có 2 hộ"));
+    assert_eq!(
+        found(&book, "Võ Văn Út (Út Nhỏ) (Phú Hiệp)"),
+        "Võ Văn Út (Út Nhỏ) | Ấp Phú Hiệp"
+    );
+    // A hamlet whose own name has brackets; the exact hamlet before the loose one.
+    assert_eq!(
+        found(&book, "Đỗ Văn Ba (Ấp Mới (Phú Lợi))"),
+        "Đỗ Văn Ba | Ấp Mới (Phú Lợi)"
+    );
+    assert_eq!(
+        found(&book, "Đỗ Văn Ba (Phú Lợi)"),
+        "Đỗ Văn Ba | Ấp Phú Lợi"
+    );
+    // A long name with its hamlet is still read.
+    let long = format!("Trần {}", "Thị ".repeat(48).trim_end());
+    book.add_household("Phú Hữu", &long, Some("Ấp Phú Lợi"), None)
+        .unwrap();
+    book.add_household("Phú Hữu", &long, Some("Ấp Phú Hiệp"), None)
+        .unwrap();
+    assert_eq!(
+        found(&book, &format!("{long} (Ấp Phú Hiệp)")),
+        format!("{long} | Ấp Phú Hiệp")
+    );
+
+    // Twins in one hamlet are refused when added, in any case of letters; a name that differs
+    // in diacritics is another name.
+    assert_eq!(
+        code(book.add_household("Phú Hữu", "nguyễn văn tư", Some("Phú Lợi"), None)),
+        "duplicate_household"
+    );
+    let err = book
+        .add_household("Phú Hữu", "Lê Văn Hai", None, None)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Đã có hộ “Lê Văn Hai (chưa có ấp)” trong danh mục; nếu là hộ khác cùng tên, hãy ghi \
+         thêm tên thường gọi để phân biệt, ví dụ “Lê Văn Hai (Tư Lớn)”"
+    );
+    book.add_household("Phú Hữu", "Nguyễn Văn Từ", Some("Ấp Phú Lợi"), None)
+        .unwrap();
+    // Twins left by an older book are refused with what to do, never chosen at random.
+    book.connection()
+        .execute(
+            "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
+             SELECT 'twin', commune_id, hamlet_id, name, name_fold, created_at FROM households
+             WHERE name = 'Nguyễn Văn Tứ'",
+            [],
+        )
+        .unwrap();
+    for typed in ["Nguyễn Văn Tứ", "Nguyễn Văn Tứ (Phú Lợi)"] {
+        assert_eq!(
+            refused(&book, typed),
+            "twin_households: Có 2 hộ tên “Nguyễn Văn Tứ” cùng ở Ấp Phú Lợi nên không chọn được \
+         bằng tên; hãy thêm hộ cần cấp với tên có ghi chú phân biệt, ví dụ “Nguyễn Văn Tứ (Tư \
+         Lớn)”, rồi chọn tên đó"
+        );
+    }
 }
 
 #[test]
@@ -590,6 +708,36 @@ fn a_small_demo_book_passes_check_and_is_repeatable() {
     assert_eq!(n, 3_000);
     assert!(report.ok(), "{:?}", report.faults);
     assert_eq!(make().1, total, "the same seed gives the same book");
+}
+
+#[test]
+fn a_demo_book_has_no_twins_in_a_hamlet() {
+    // Namesakes in one hamlet get what the village calls them; try seeds until one has them.
+    let mut nicknamed = 0;
+    for seed in 1..=40 {
+        let mut book = sotinhthuong::Book::open_in_memory(sotinhthuong::Source::Test).unwrap();
+        book.generate_demo(sotinhthuong::demo::DemoOptions {
+            seed,
+            movements: 200,
+            years: 1,
+        })
+        .unwrap();
+        let q = |sql: &str| -> i64 { book.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            q("SELECT count(*) FROM (SELECT 1 FROM households
+               GROUP BY commune_id, hamlet_id, lower(name) HAVING count(*) > 1)"),
+            0,
+            "seed {seed}"
+        );
+        nicknamed += q("SELECT count(*) FROM households WHERE name LIKE '%(% Lớn)'");
+        if nicknamed > 0 {
+            break;
+        }
+    }
+    assert!(
+        nicknamed > 0,
+        "no seed in 1..=40 made namesakes in a hamlet"
+    );
 }
 
 #[test]

@@ -29,30 +29,38 @@ export function statusLabel(status: Household['status']): string {
   return status ? t(`household.${status}` as MessageKey) : '';
 }
 
+/** What the core reads in brackets as "this name's household without a hamlet" (people.rs). */
+export const NO_HAMLET = 'chưa có ấp';
+
 /**
  * Offers of households of a commune, with their hamlet and standing in `year`. Where a name
- * repeats, the offer is "Name (hamlet)", which the core reads as that hamlet's household.
+ * repeats, the offer is "Name (hamlet)" — "Name (chưa có ấp)" for one without — which the core
+ * reads as that hamlet's household. Names as typed come first, so the 8 shown keep them.
  */
 export function households(communeId: () => number | null, year: () => number) {
   return async (query: string): Promise<Suggestion[]> => {
     const commune_id = communeId();
     if (commune_id === null) return [];
-    const found = await api.listHouseholds({
-      commune_id,
-      year: year(),
-      search: query.trim() === '' ? null : query.trim(),
-    });
-    const repeats = (name: string) => found.filter((o) => o.name === name).length > 1;
-    return found.map((h) => {
-      const apart = h.hamlet !== null && repeats(h.name);
-      return {
-        value: apart ? `${h.name} (${h.hamlet})` : h.name,
-        name: h.name,
-        detail: [h.hamlet && !apart ? hamletLabel(h.hamlet) : '', statusLabel(h.status)]
-          .filter(Boolean)
-          .join(' · '),
-      };
-    });
+    // why: an offer picked earlier ("Nguyễn Văn Tư (Ấp Phú Lợi)") is searched by its name, so
+    // the field still finds it; a name that itself has brackets is found by its first words.
+    const words = query.split('(')[0].trim();
+    const found = await api.listHouseholds({ commune_id, year: year(), search: words === '' ? null : words });
+    const count = new Map<string, number>();
+    for (const h of found) count.set(h.name, (count.get(h.name) ?? 0) + 1);
+    const q = fold(words);
+    const closeness = (name: string) => (fold(name) === q ? 0 : fold(name).startsWith(q) ? 1 : 2);
+    return found
+      .map((h) => {
+        const apart = (count.get(h.name) ?? 0) > 1;
+        return {
+          value: apart ? `${h.name} (${h.hamlet ?? NO_HAMLET})` : h.name,
+          name: h.name,
+          detail: [h.hamlet && !apart ? hamletLabel(h.hamlet) : '', statusLabel(h.status)]
+            .filter(Boolean)
+            .join(' · '),
+        };
+      })
+      .sort((a, b) => closeness(a.name) - closeness(b.name));
   };
 }
 

@@ -9,6 +9,9 @@ import { formatDecimal, fromStored } from '../lib/format';
 import { addMonths, thisMonth } from '../lib/dates';
 import { solarToLunar, lunarToSolar, canChi } from './lunar';
 
+/** As the core's people::NO_HAMLET. */
+const NO_HAMLET = 'chưa có ấp';
+
 type Json = Record<string, unknown>;
 
 function refuse(code: string, message: string, details: Json = {}): never {
@@ -466,28 +469,66 @@ export class MockBook {
     return unknown();
   }
 
-  /** As the core: a repeated name needs its hamlet in brackets, "Nguyễn Văn Tư (Phú Lợi)". */
+  /** As the core (people.rs): a repeated name needs its hamlet in brackets, "Nguyễn Văn Tư (Phú Lợi)". */
   private findHousehold(c: { id: number; name: string }, typed: string): Household {
-    const unknown = () => refuse('unknown_household', 'Không có hộ', { name: typed, commune: `Xã ${c.name}` });
-    let list = this.households.filter((x) => x.commune_id === c.id);
-    let name = typed;
-    const bracket = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(typed);
-    if (bracket && !list.some((x) => fold(x.name) === fold(typed))) {
-      const key = (s: string) => fold(s).replace(/^(ap|khom) /, '');
-      name = bracket[1];
-      list = list.filter((x) => x.hamlet !== null && key(x.hamlet) === key(bracket[2]));
-    }
-    const same = list.filter((x) => fold(x.name) === fold(name));
-    if (same.length > 1 && same.every((x) => x.name === same[0].name)) {
-      const labels = same.map((x) => `${x.name} (${x.hamlet})`);
-      refuse('same_name_household', `Có ${same.length} hộ tên “${same[0].name}”`, {
-        name: same[0].name,
-        count: same.length,
-        candidates: labels.join(', '),
-        example: labels[0],
+    const all = this.households.filter((x) => x.commune_id === c.id);
+    const want = typed.normalize('NFC').trim();
+    const label = (x: Household) => `${x.name} (${x.hamlet ?? NO_HAMLET})`;
+    type Choice = { one?: Household; same?: Household[]; several?: Household[] };
+    const choose = (name: string, list: Household[]): Choice => {
+      const exact = list.filter((x) => x.name === name);
+      if (exact.length === 1) return { one: exact[0] };
+      const found = exact.length > 1 ? exact : list.filter((x) => fold(x.name) === fold(name));
+      if (found.length === 1) return { one: found[0] };
+      if (found.length === 0) return {};
+      return found.every((x) => x.name === found[0].name) ? { same: found } : { several: found };
+    };
+    const sameName = (found: Household[]): never => {
+      if (found.every((x) => x.hamlet === found[0].hamlet)) {
+        refuse('twin_households', 'Hộ trùng tên cùng ấp', { name: found[0].name, hamlet: found[0].hamlet ?? NO_HAMLET, count: found.length });
+      }
+      const example = found.find((x) => x.hamlet !== null) ?? found[0];
+      return refuse('same_name_household', `Có ${found.length} hộ tên “${found[0].name}”`, {
+        name: found[0].name,
+        count: found.length,
+        candidates: found.map(label).join(', '),
+        example: label(example),
       });
+    };
+    const several = (name: string, found: Household[]): never =>
+      refuse('ambiguous_name', `“${name}” khớp với nhiều hộ`, {
+        what: 'hộ',
+        name,
+        candidates: found.map((x) => (found.filter((o) => o.name === x.name).length > 1 ? label(x) : x.name)).join(', '),
+      });
+    const whole = choose(want, all);
+    if (whole.one) return whole.one;
+    let refusal: (() => never) | null = null;
+    const inner = want.endsWith(')') ? want.slice(0, -1) : null;
+    const opens = inner === null ? [] : [...inner.matchAll(/\(/g)].map((m) => m.index).reverse();
+    for (const open of opens) {
+      const base = inner!.slice(0, open).trim();
+      const hamlet = inner!.slice(open + 1).trim();
+      if (base === '' || hamlet === '') continue;
+      const namesakes = all.filter((x) => fold(x.name) === fold(base));
+      const at = (key: (s: string) => string) =>
+        namesakes.filter((x) => (x.hamlet === null ? key(hamlet) === key(NO_HAMLET) : key(x.hamlet) === key(hamlet)));
+      const exactHamlet = at(fold);
+      const here = exactHamlet.length > 0 ? exactHamlet : at((s) => fold(s).replace(/^(ap|khom|xa|thi tran|phuong) /, ''));
+      const choice = choose(base, here);
+      if (choice.one) return choice.one;
+      if (refusal) continue;
+      if (choice.same) refusal = () => sameName(choice.same!);
+      else if (choice.several) refusal = () => several(base, choice.several!);
+      else if (namesakes.length > 0) {
+        const hamlets = [...new Set(namesakes.map((x) => x.hamlet ?? NO_HAMLET))].join(', ');
+        refusal = () => refuse('household_not_in_hamlet', 'Không có hộ ở ấp này', { name: namesakes[0].name, hamlet, hamlets });
+      }
     }
-    return this.findByName(list, name, 'hộ', unknown);
+    if (whole.same) sameName(whole.same);
+    if (whole.several) several(want, whole.several);
+    if (refusal) refusal();
+    return refuse('unknown_household', 'Không có hộ', { name: want, commune: `Xã ${c.name}` });
   }
 
   private stock(communeId: number, program: string, asset: string): number {
@@ -573,6 +614,11 @@ export class MockBook {
       case 'add_household': {
         const c = this.commune(s('commune'));
         const name = this.text(s('name'), 'Tên hộ');
+        const hamlet = os('hamlet');
+        const twin = this.households.find(
+          (x) => x.commune_id === c.id && x.hamlet === hamlet && x.name.toLowerCase() === name.toLowerCase(),
+        );
+        if (twin) refuse('duplicate_household', 'Đã có hộ', { label: `${twin.name} (${twin.hamlet ?? NO_HAMLET})`, name });
         const h: Household = { id: this.households.length + 1, commune_id: c.id, hamlet: os('hamlet'), name, status: (os('status') as Household['status']) ?? null };
         this.households.push(h);
         return h;

@@ -202,12 +202,38 @@ describe('households of the same name', () => {
     await user.tab();
     await user.keyboard('{ArrowDown}{Enter}');
     await waitFor(() => expect(household.value).toBe('Nguyễn Văn Tư (Ấp Phú Lợi)'));
+    // The offer chosen is confirmed beside the field, and asked again by its name alone.
+    await waitFor(() => expect(noteOf(household)).toBe('✓ Nguyễn Văn Tư (Ấp Phú Lợi)'));
+    expect(mocked.listHouseholds).toHaveBeenLastCalledWith({ commune_id: 1, year: 2026, search: 'Nguyễn Văn Tư' });
     await user.type(screen.getByLabelText(/^Số ký gạo/), '10{Enter}');
     await waitFor(() =>
       expect(mocked.recordRiceOut).toHaveBeenCalledWith(
         expect.objectContaining({ household: 'Nguyễn Văn Tư (Ấp Phú Lợi)', kg: '10' }),
       ),
     );
+  });
+
+  it('offers the names as typed first, and the one without a hamlet as “chưa có ấp”', async () => {
+    const user = userEvent.setup();
+    const others = Array.from({ length: 9 }, (_, i) => ({
+      id: 20 + i, commune_id: 1, hamlet: 'Ấp Phú Hiệp', name: `Lê Nguyễn Văn Tư ${i + 1}`, status: null,
+    }));
+    mocked.listHouseholds.mockResolvedValue([
+      ...others,
+      { id: 8, commune_id: 1, hamlet: null, name: 'Nguyễn Văn Tư', status: null },
+      { id: 9, commune_id: 1, hamlet: 'Ấp Phú Lợi', name: 'Nguyễn Văn Tư', status: 'kho_khan' },
+    ]);
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    await user.type(household, 'nguyen van tu');
+    const offers = await screen.findAllByRole('button', { name: /Văn Tư/ });
+    expect(offers).toHaveLength(8);
+    expect(offers.slice(0, 2).map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Nguyễn Văn Tư (chưa có ấp)',
+      'Nguyễn Văn Tư (Ấp Phú Lợi) Hoàn cảnh khó khăn',
+    ]);
+    await user.click(offers[0]);
+    expect(household.value).toBe('Nguyễn Văn Tư (chưa có ấp)');
   });
 
   it('says next to the field how to choose when only the name is typed', async () => {

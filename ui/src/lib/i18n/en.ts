@@ -464,6 +464,14 @@ export const en: Record<MessageKey, string> = {
   'error.same_name_household':
     '{count} households are named “{name}”: {candidates}. Pick a suggestion or add the hamlet in brackets, e.g. “{example}”',
   'error.same_name_household.short': '{count} households have this name — pick a suggestion or add the hamlet, e.g. “{example}”',
+  'error.household_not_in_hamlet': 'There is no household “{name}” in {hamlet}; households of that name live in: {hamlets}',
+  'error.household_not_in_hamlet.short': 'Not in {hamlet}; households of that name live in: {hamlets}',
+  'error.twin_households':
+    '{count} households named “{name}” live in {hamlet}, so the name cannot choose. Add the household to be served under Lists with a telling note, e.g. “{name} (Tư Lớn)”, and choose that',
+  'error.twin_households.short': '{count} namesakes in one hamlet — add the household with a telling note, e.g. “{name} (Tư Lớn)”',
+  'error.duplicate_household':
+    '“{label}” is already in the list. If it is another household of the same name, add what it is called, e.g. “{name} (Tư Lớn)”',
+  'error.duplicate_household.short': '“{label}” is already in the list — add what it is called, e.g. “{name} (Tư Lớn)”',
   'error.ambiguous_name': '“{name}” matches several {what}: {candidates}. Type the diacritics or pick a suggestion',
   'error.ambiguous_name.short': 'Matches several {what}: {candidates} — type the diacritics or pick a suggestion',
   'error.duplicate_name': '“{name}” is already in the list',

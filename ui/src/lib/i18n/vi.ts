@@ -487,6 +487,14 @@ export const vi = {
   'error.same_name_household':
     'Có {count} hộ tên “{name}”: {candidates}. Hãy chọn trong gợi ý hoặc gõ thêm tên ấp trong ngoặc, ví dụ “{example}”',
   'error.same_name_household.short': 'Có {count} hộ tên này — chọn trong gợi ý hoặc gõ thêm ấp, ví dụ “{example}”',
+  'error.household_not_in_hamlet': 'Không có hộ “{name}” ở {hamlet}; hộ tên này ở: {hamlets}',
+  'error.household_not_in_hamlet.short': 'Không có hộ này ở {hamlet}; hộ tên này ở: {hamlets}',
+  'error.twin_households':
+    'Có {count} hộ tên “{name}” cùng ở {hamlet} nên không chọn được bằng tên. Hãy thêm hộ cần cấp trong Danh mục với tên có ghi chú phân biệt, ví dụ “{name} (Tư Lớn)”, rồi chọn tên đó',
+  'error.twin_households.short': '{count} hộ cùng tên cùng ấp — thêm hộ với tên có ghi chú phân biệt, ví dụ “{name} (Tư Lớn)”',
+  'error.duplicate_household':
+    'Đã có hộ “{label}” trong danh mục. Nếu là hộ khác cùng tên, hãy ghi thêm tên thường gọi để phân biệt, ví dụ “{name} (Tư Lớn)”',
+  'error.duplicate_household.short': 'Đã có hộ “{label}” — nếu là hộ khác, ghi thêm tên thường gọi, ví dụ “{name} (Tư Lớn)”',
   'error.ambiguous_name': '“{name}” khớp nhiều {what}: {candidates}. Hãy gõ đủ dấu hoặc chọn trong gợi ý',
   'error.ambiguous_name.short': 'Khớp nhiều {what}: {candidates} — gõ đủ dấu hoặc chọn trong gợi ý',
   'error.duplicate_name': '{what} “{name}” đã có trong danh mục',

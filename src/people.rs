@@ -288,13 +288,27 @@ impl Book {
     /// share a name are told apart by their hamlet in brackets: "Nguyễn Văn Tư (Phú Hiệp)", or
     /// "Nguyễn Văn Tư (chưa có ấp)" for the one without a hamlet.
     pub fn find_household(&self, commune: &Commune, name: &str) -> Result<Household> {
-        // why: the name and its hamlet together may be longer than a name alone.
-        let typed = text::clean("Tên hộ", name, 2 * text::MAX_NAME)?;
+        // why: the name and its hamlet together ("name (hamlet)") may be longer than a name alone.
+        let typed = text::clean("Tên hộ", name, 2 * text::MAX_NAME + 3)?;
+        let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
         let year = chrono::Datelike::year(&self.today());
         let named = |typed: &str| self.households_named(commune.id, year, typed);
         // why: a name may itself end in brackets ("Lê Văn Út (Út Nhỏ)"), so it is tried whole first.
         let whole = choose(&typed, named(&typed)?);
         if let Choice::One(h) = whole {
+            // why: "Nguyễn Văn Tư (Ấp Phú Lợi)" may be one household's own name and another's
+            // label; neither is chosen over the other.
+            for (base, hamlet) in hamlet_splits(&typed) {
+                if let Choice::One(other) = choose(base, in_hamlet(&named(base)?, hamlet)) {
+                    if other.id != h.id {
+                        return Err(Error::AmbiguousName {
+                            what: "hộ".into(),
+                            name: typed,
+                            candidates: format!("{}, {}", with_hamlet(&h), with_hamlet(&other)),
+                        });
+                    }
+                }
+            }
             return Ok(h);
         }
         let mut refusal = None;
@@ -311,15 +325,28 @@ impl Book {
                     refusal.get_or_insert_with(|| ambiguous(base, &found));
                 }
                 Choice::None if !namesakes.is_empty() => {
+                    // why: "Tư" typed exactly names the hamlets of the Tư, not of a Tứ.
+                    let spelled: Vec<&Household> =
+                        namesakes.iter().filter(|h| h.name == base).collect();
+                    let shown: Vec<&Household> = if spelled.is_empty() {
+                        namesakes.iter().collect()
+                    } else {
+                        spelled
+                    };
                     let mut hamlets: Vec<String> = Vec::new();
-                    for h in &namesakes {
+                    for h in &shown {
                         let at = h.hamlet.clone().unwrap_or_else(|| NO_HAMLET.into());
                         if !hamlets.contains(&at) {
                             hamlets.push(at);
                         }
                     }
+                    let one_name = shown.iter().all(|h| h.name == shown[0].name);
                     refusal.get_or_insert(Error::HouseholdNotInHamlet {
-                        name: namesakes[0].name.clone(),
+                        name: if one_name {
+                            shown[0].name.clone()
+                        } else {
+                            base.to_string()
+                        },
                         hamlet: hamlet.to_string(),
                         hamlets: hamlets.join(", "),
                     });
@@ -551,8 +578,13 @@ enum Choice {
 }
 
 /// Chooses among households whose names fold alike: the one spelled exactly as typed, else the
-/// only one.
+/// only one that the typed name fits.
 fn choose(typed: &str, found: Vec<Household>) -> Choice {
+    // why: diacritics the clerk typed are part of the name: "Tứ" never chooses a "Tư".
+    let found: Vec<Household> = found
+        .into_iter()
+        .filter(|h| text::fits(typed, &h.name))
+        .collect();
     let exact: Vec<&Household> = found.iter().filter(|h| h.name == typed).collect();
     let found = match exact.len() {
         1 => return Choice::One(exact[0].clone()),
@@ -605,9 +637,13 @@ fn same_name(found: Vec<Household>) -> Error {
             count: found.len(),
         };
     }
+    // why: the example must choose; one of twins would not.
+    let alone = |h: &&Household| found.iter().filter(|o| o.hamlet == h.hamlet).count() == 1;
     let example = found
         .iter()
-        .find(|h| h.hamlet.is_some())
+        .filter(|h| h.hamlet.is_some())
+        .find(alone)
+        .or_else(|| found.iter().find(alone))
         .unwrap_or(&found[0]);
     Error::SameNameHousehold {
         name: found[0].name.clone(),

@@ -66,9 +66,46 @@ pub fn fold(input: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True when `typed` is `name` typed with fewer diacritics: a letter typed plain matches it with
+/// any marks, a letter typed with marks only itself; case and runs of spaces aside. "nguyen van
+/// tu" and "Nguyễn Văn Tu" fit "Nguyễn Văn Tư"; "Nguyễn Văn Tứ" does not (another name).
+pub fn fits(typed: &str, name: &str) -> bool {
+    let letters = |s: &str| -> Vec<char> {
+        let spaced = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        spaced.nfc().flat_map(char::to_lowercase).collect()
+    };
+    let (typed, name) = (letters(typed), letters(name));
+    typed.len() == name.len()
+        && typed.iter().zip(&name).all(|(&t, &n)| {
+            let plain = |c: char| fold(c.encode_utf8(&mut [0; 4]));
+            t == n || (plain(t) == t.to_string() && plain(t) == plain(n))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diacritics_typed_must_be_the_names_own() {
+        for typed in [
+            "nguyen van tu",
+            "Nguyễn Văn Tu",
+            "NGUYỄN  VĂN TƯ",
+            "Nguyen Văn Tư",
+        ] {
+            assert!(fits(typed, "Nguyễn Văn Tư"), "{typed}");
+        }
+        for typed in [
+            "Nguyễn Văn Tứ",
+            "Nguyễn Văn Từ",
+            "nguyen van tuu",
+            "Nguyên Văn Tư",
+        ] {
+            assert!(!fits(typed, "Nguyễn Văn Tư"), "{typed}");
+        }
+        assert!(fits("do van ba", "Đỗ Văn Ba") && !fits("đo van ba", "Dỗ Văn Ba"));
+    }
 
     #[test]
     fn nfd_input_is_stored_as_nfc() {

@@ -435,6 +435,74 @@ fn repeated_household_names_never_choose_the_wrong_household() {
     );
     book.add_household("Phú Hữu", "Nguyễn Văn Từ", Some("Ấp Phú Lợi"), None)
         .unwrap();
+    // Namesakes that differ in diacritics are two lines on the posted list.
+    rice_in(&mut book, "15/11/2026", "30").unwrap();
+    for household in ["Nguyễn Văn Tư (Phú Lợi)", "Nguyễn Văn Tứ", "Nguyễn Văn Từ"]
+    {
+        book.record_rice_out(&sotinhthuong::rice::NewHandout {
+            commune: "Phú Hữu".into(),
+            date: "16/11/2026".into(),
+            kg: "5".into(),
+            household: household.into(),
+            memo: String::new(),
+        })
+        .unwrap();
+    }
+    let list = sotinhthuong::report::disclosure_list(
+        &book,
+        c.id,
+        Month::new(2026, 11).unwrap(),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let lines: Vec<String> = list
+        .receivers
+        .iter()
+        .map(|l| {
+            format!(
+                "{} | {} | {}",
+                l.name,
+                l.hamlet.as_deref().unwrap_or(""),
+                l.times
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Nguyễn Văn Tư | Ấp Phú Lợi | 1",
+            "Nguyễn Văn Tứ | Ấp Phú Lợi | 1",
+            "Nguyễn Văn Từ | Ấp Phú Lợi | 1"
+        ],
+        "{lines:?}"
+    );
+    // Inner runs of spaces are read as one.
+    assert_eq!(
+        found(&book, " Nguyễn  Văn  Tư  (Phú Lợi) "),
+        "Nguyễn Văn Tư | Ấp Phú Lợi"
+    );
+    // A wrong hamlet names where the name as spelled lives, not its look-alikes.
+    assert_eq!(
+        refused(&book, "Nguyễn Văn Tứ (Phú Hiệp)"),
+        "household_not_in_hamlet: Không có hộ “Nguyễn Văn Tứ” ở Phú Hiệp; hộ tên này ở: Ấp Phú Lợi"
+    );
+    // One household's own name that is another's label chooses neither.
+    book.add_household(
+        "Phú Hữu",
+        "Nguyễn Văn Tư (Ấp Phú Lợi)",
+        Some("Ấp Phú Hiệp"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&book, "Nguyễn Văn Tư (Ấp Phú Lợi)"),
+        "ambiguous_name: “Nguyễn Văn Tư (Ấp Phú Lợi)” khớp với nhiều hộ: Nguyễn Văn Tư (Ấp Phú \
+         Lợi) (Ấp Phú Hiệp), Nguyễn Văn Tư (Ấp Phú Lợi); hãy gõ đủ dấu hoặc tên đầy đủ"
+    );
+    assert_eq!(
+        found(&book, "Nguyễn Văn Tư (Ấp Phú Lợi) (Ấp Phú Hiệp)"),
+        "Nguyễn Văn Tư (Ấp Phú Lợi) | Ấp Phú Hiệp"
+    );
     // Twins left by an older book are refused with what to do, never chosen at random.
     book.connection()
         .execute(

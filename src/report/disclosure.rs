@@ -108,16 +108,12 @@ pub fn disclosure_list(
                 }
                 _ => continue,
             };
-            let key = (
-                crate::text::fold(&name),
-                hamlet.as_deref().map(crate::text::fold),
-            );
-            let line = match receivers.iter_mut().find(|l| {
-                (
-                    crate::text::fold(&l.name),
-                    l.hamlet.as_deref().map(crate::text::fold),
-                ) == key
-            }) {
+            // why: "Tư" and "Tứ" of one hamlet are two households; only letter case is the same.
+            let key = (name.to_lowercase(), hamlet.clone());
+            let line = match receivers
+                .iter_mut()
+                .find(|l| (l.name.to_lowercase(), l.hamlet.clone()) == key)
+            {
                 Some(l) => l,
                 None => {
                     receivers.push(ReceiverLine {

@@ -19,6 +19,18 @@ export function fold(text: string): string {
     .trim();
 }
 
+/**
+ * True when `typed` is `name` typed with fewer diacritics, as the core's text::fits: a letter
+ * typed plain matches it with any marks, a letter typed with marks only itself. "nguyen van tu"
+ * fits "Nguyễn Văn Tư"; "Nguyễn Văn Tứ" does not (another name).
+ */
+export function fits(typed: string, name: string): boolean {
+  const letters = (s: string) => [...s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase()];
+  const t = letters(typed);
+  const n = letters(name);
+  return t.length === n.length && t.every((c, i) => c === n[i] || (fold(c) === c && fold(c) === fold(n[i])));
+}
+
 /** True when every word of `query` starts a word of `name`, or `query` is inside it, ignoring diacritics. */
 export function matchesName(name: string, query: string): boolean {
   const q = fold(query);

@@ -4,7 +4,7 @@
 // plain browser (npm run ui:mock). It is never part of the production build.
 
 import { parseAmount, parseDate, parseCount, isoYmd, showYmd } from '../lib/parse';
-import { fold } from '../lib/text';
+import { fits, fold } from '../lib/text';
 import { formatDecimal, fromStored } from '../lib/format';
 import { addMonths, thisMonth } from '../lib/dates';
 import { solarToLunar, lunarToSolar, canChi } from './lunar';
@@ -472,13 +472,14 @@ export class MockBook {
   /** As the core (people.rs): a repeated name needs its hamlet in brackets, "Nguyễn Văn Tư (Phú Lợi)". */
   private findHousehold(c: { id: number; name: string }, typed: string): Household {
     const all = this.households.filter((x) => x.commune_id === c.id);
-    const want = typed.normalize('NFC').trim();
+    const want = typed.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (want.length > 403) refuse('text_too_long', 'Tên hộ quá dài', { field: 'Tên hộ', len: want.length, max: 403 });
     const label = (x: Household) => `${x.name} (${x.hamlet ?? NO_HAMLET})`;
     type Choice = { one?: Household; same?: Household[]; several?: Household[] };
     const choose = (name: string, list: Household[]): Choice => {
       const exact = list.filter((x) => x.name === name);
       if (exact.length === 1) return { one: exact[0] };
-      const found = exact.length > 1 ? exact : list.filter((x) => fold(x.name) === fold(name));
+      const found = exact.length > 1 ? exact : list.filter((x) => fits(name, x.name));
       if (found.length === 1) return { one: found[0] };
       if (found.length === 0) return {};
       return found.every((x) => x.name === found[0].name) ? { same: found } : { several: found };
@@ -487,7 +488,8 @@ export class MockBook {
       if (found.every((x) => x.hamlet === found[0].hamlet)) {
         refuse('twin_households', 'Hộ trùng tên cùng ấp', { name: found[0].name, hamlet: found[0].hamlet ?? NO_HAMLET, count: found.length });
       }
-      const example = found.find((x) => x.hamlet !== null) ?? found[0];
+      const alone = (h: Household) => found.filter((o) => o.hamlet === h.hamlet).length === 1;
+      const example = found.find((x) => x.hamlet !== null && alone(x)) ?? found.find(alone) ?? found[0];
       return refuse('same_name_household', `Có ${found.length} hộ tên “${found[0].name}”`, {
         name: found[0].name,
         count: found.length,
@@ -501,28 +503,44 @@ export class MockBook {
         name,
         candidates: found.map((x) => (found.filter((o) => o.name === x.name).length > 1 ? label(x) : x.name)).join(', '),
       });
-    const whole = choose(want, all);
-    if (whole.one) return whole.one;
-    let refusal: (() => never) | null = null;
-    const inner = want.endsWith(')') ? want.slice(0, -1) : null;
-    const opens = inner === null ? [] : [...inner.matchAll(/\(/g)].map((m) => m.index).reverse();
-    for (const open of opens) {
-      const base = inner!.slice(0, open).trim();
-      const hamlet = inner!.slice(open + 1).trim();
-      if (base === '' || hamlet === '') continue;
-      const namesakes = all.filter((x) => fold(x.name) === fold(base));
+    const splits = (): [string, string][] => {
+      if (!want.endsWith(')')) return [];
+      const inner = want.slice(0, -1);
+      return [...inner.matchAll(/\(/g)]
+        .map((m): [string, string] => [inner.slice(0, m.index).trim(), inner.slice(m.index + 1).trim()])
+        .filter(([base, hamlet]) => base !== '' && hamlet !== '')
+        .reverse();
+    };
+    const inHamlet = (namesakes: Household[], hamlet: string) => {
       const at = (key: (s: string) => string) =>
         namesakes.filter((x) => (x.hamlet === null ? key(hamlet) === key(NO_HAMLET) : key(x.hamlet) === key(hamlet)));
       const exactHamlet = at(fold);
-      const here = exactHamlet.length > 0 ? exactHamlet : at((s) => fold(s).replace(/^(ap|khom|xa|thi tran|phuong) /, ''));
-      const choice = choose(base, here);
+      return exactHamlet.length > 0 ? exactHamlet : at((s) => fold(s).replace(/^(ap|khom|xa|thi tran|phuong) /, ''));
+    };
+    const whole = choose(want, all);
+    if (whole.one) {
+      for (const [base, hamlet] of splits()) {
+        const other = choose(base, inHamlet(all.filter((x) => fold(x.name) === fold(base)), hamlet)).one;
+        if (other && other.id !== whole.one.id) {
+          refuse('ambiguous_name', `“${want}” khớp với nhiều hộ`, { what: 'hộ', name: want, candidates: `${label(whole.one)}, ${label(other)}` });
+        }
+      }
+      return whole.one;
+    }
+    let refusal: (() => never) | null = null;
+    for (const [base, hamlet] of splits()) {
+      const namesakes = all.filter((x) => fold(x.name) === fold(base));
+      const choice = choose(base, inHamlet(namesakes, hamlet));
       if (choice.one) return choice.one;
       if (refusal) continue;
       if (choice.same) refusal = () => sameName(choice.same!);
       else if (choice.several) refusal = () => several(base, choice.several!);
       else if (namesakes.length > 0) {
-        const hamlets = [...new Set(namesakes.map((x) => x.hamlet ?? NO_HAMLET))].join(', ');
-        refusal = () => refuse('household_not_in_hamlet', 'Không có hộ ở ấp này', { name: namesakes[0].name, hamlet, hamlets });
+        const spelled = namesakes.filter((x) => x.name === base);
+        const shown = spelled.length > 0 ? spelled : namesakes;
+        const hamlets = [...new Set(shown.map((x) => x.hamlet ?? NO_HAMLET))].join(', ');
+        const name = shown.every((x) => x.name === shown[0].name) ? shown[0].name : base;
+        refusal = () => refuse('household_not_in_hamlet', 'Không có hộ ở ấp này', { name, hamlet, hamlets });
       }
     }
     if (whole.same) sameName(whole.same);
@@ -614,7 +632,12 @@ export class MockBook {
       case 'add_household': {
         const c = this.commune(s('commune'));
         const name = this.text(s('name'), 'Tên hộ');
-        const hamlet = os('hamlet');
+        const typedHamlet = os('hamlet');
+        const hamlet = typedHamlet
+          ? this.findByName(this.hamlets.filter((x) => x.commune_id === c.id), typedHamlet, 'ấp', () =>
+              refuse('unknown_hamlet', 'Không có ấp', { name: typedHamlet, commune: `Xã ${c.name}` }),
+            ).name
+          : null;
         const twin = this.households.find(
           (x) => x.commune_id === c.id && x.hamlet === hamlet && x.name.toLowerCase() === name.toLowerCase(),
         );
@@ -677,8 +700,8 @@ export class MockBook {
         const c = this.commune(s('commune'));
         const iso = this.date(s('date'));
         const grams = this.amount(s('kg'), 'kg', 'Số ký gạo');
-        const typed = this.text(s('household'), 'Tên hộ');
-        const h = this.findHousehold(c, typed);
+        // why: "name (hamlet)" may be longer than a name; findHousehold checks its length.
+        const h = this.findHousehold(c, s('household'));
         this.open(c, iso);
         this.checkStock(c, 'rice', 'rice', grams, iso);
         return this.post(c.id, iso, 'rice', 'rice', 'out', grams, 'handout', { household: h.name, hamlet: h.hamlet, memo: s('memo') });

@@ -213,6 +213,21 @@ describe('households of the same name', () => {
     );
   });
 
+  it('fills in only what the core would choose: the exact spelling, never a look-alike', async () => {
+    const user = userEvent.setup();
+    mocked.listHouseholds.mockResolvedValue(twins);
+    render(RiceOutForm);
+    const household = screen.getByLabelText(/^Hộ nhận gạo/) as HTMLInputElement;
+    await user.type(household, 'Nguyễn Văn Tứ');
+    await waitFor(() => expect(noteOf(household)).toBe('✓ Nguyễn Văn Tứ · Ấp Phú Lợi'));
+    await user.clear(household);
+    // Both Tư and Tứ live in Phú Lợi, so the core says "type the diacritics": nothing is filled in.
+    await user.type(household, 'nguyen van tu (ap phu loi)');
+    await waitFor(() => expect(mocked.listHouseholds).toHaveBeenLastCalledWith({ commune_id: 1, year: 2026, search: 'nguyen van tu' }));
+    await user.tab();
+    expect(household.value).toBe('nguyen van tu (ap phu loi)');
+  });
+
   it('offers the names as typed first, and the one without a hamlet as “chưa có ấp”', async () => {
     const user = userEvent.setup();
     const others = Array.from({ length: 9 }, (_, i) => ({

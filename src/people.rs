@@ -270,16 +270,7 @@ impl Book {
              ORDER BY h.name_fold, h.id",
         )?;
         let rows = stmt
-            .query_map(params![commune.0, year, pattern], |r| {
-                let status: Option<String> = r.get(4)?;
-                Ok(Household {
-                    id: HouseholdId(r.get(0)?),
-                    commune_id: CommuneId(r.get(1)?),
-                    hamlet: r.get(2)?,
-                    name: r.get(3)?,
-                    status: status.as_deref().map(HouseholdStatus::from_code),
-                })
-            })?
+            .query_map(params![commune.0, year, pattern], household_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -379,16 +370,10 @@ impl Book {
              ORDER BY h.id",
         )?;
         let rows = stmt
-            .query_map(params![commune.0, year, text::fold(typed)], |r| {
-                let status: Option<String> = r.get(4)?;
-                Ok(Household {
-                    id: HouseholdId(r.get(0)?),
-                    commune_id: CommuneId(r.get(1)?),
-                    hamlet: r.get(2)?,
-                    name: r.get(3)?,
-                    status: status.as_deref().map(HouseholdStatus::from_code),
-                })
-            })?
+            .query_map(
+                params![commune.0, year, text::fold(typed)],
+                household_from_row,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -562,6 +547,18 @@ pub(crate) fn household_hamlet(tx: &Tx, household: HouseholdId) -> Result<Option
             |r| r.get::<_, Option<i64>>(0),
         )?
         .map(HamletId))
+}
+
+/// A household from `SELECT h.id, h.commune_id, a.name, h.name, s.status`.
+fn household_from_row(r: &rusqlite::Row) -> rusqlite::Result<Household> {
+    let status: Option<String> = r.get(4)?;
+    Ok(Household {
+        id: HouseholdId(r.get(0)?),
+        commune_id: CommuneId(r.get(1)?),
+        hamlet: r.get(2)?,
+        name: r.get(3)?,
+        status: status.as_deref().map(HouseholdStatus::from_code),
+    })
 }
 
 /// What a household is labelled with in brackets when it has no hamlet.

@@ -471,4 +471,52 @@ describe('a month of work in Xã Phú Hữu, through the real window', () => {
       assert.ok(shown.includes(want), `the receipt shows ${want}`);
     }
   });
+
+  step('households of one name: a twin in the hamlet refused, the namesake chosen by “chưa có ấp”', async () => {
+    await go(app, 'Danh mục');
+    await press(app, 'Hộ gia đình', { scope: 'Danh mục' });
+    const add = 'Thêm hộ của';
+    await fill(app, 'Tên chủ hộ', 'Lê Văn Tư', { scope: add });
+    await fill(app, 'Ấp', HAMLET, { scope: add });
+    await press(app, 'Thêm', { scope: add });
+    await app.waitUntil(async () => (await noteOf(app, 'Tên chủ hộ', { scope: add })) !== '', { timeout: 5000 });
+    assert.equal(
+      await noteOf(app, 'Tên chủ hộ', { scope: add }),
+      `Đã có hộ “Lê Văn Tư (${HAMLET})” — nếu là hộ khác, ghi thêm tên thường gọi, ví dụ “Lê Văn Tư (Tư Lớn)”`,
+    );
+    // Emptied as a clerk does, with the keys (a WebDriver clear sends no input event).
+    await (await find(app, 'field', 'Ấp', { scope: add })).click();
+    await app.keys(['Control', 'a']);
+    await app.keys('Backspace');
+    await press(app, 'Thêm', { scope: add });
+    await waitText(app, 'Đã thêm Lê Văn Tư');
+
+    await go(app, 'Nắm gạo');
+    await press(app, 'Tháng sau');
+    await waitText(app, 'Sổ đang mở');
+    await press(app, 'Cấp gạo cho hộ', { scope: 'Nắm gạo tình thương' });
+    const form = 'Phiếu xuất kho — cấp gạo';
+    await fill(app, 'Ngày', '05/11/2026', { scope: form });
+    // The bare name is refused next to the field, saying how to choose.
+    await fillName(app, 'Hộ nhận gạo', 'Lê Văn Tư', null, { scope: form });
+    await fill(app, 'Số ký gạo', '10', { scope: form });
+    await press(app, 'Lưu phiếu', { scope: form });
+    await app.waitUntil(async () => (await noteOf(app, 'Hộ nhận gạo', { scope: form })) !== '', { timeout: 5000 });
+    assert.equal(
+      await noteOf(app, 'Hộ nhận gạo', { scope: form }),
+      `Có 2 hộ tên này — chọn trong gợi ý hoặc gõ thêm ấp, ví dụ “Lê Văn Tư (${HAMLET})”`,
+    );
+    // Typed without diacritics, both are offered with their hamlet; the one without is picked.
+    await fill(app, 'Hộ nhận gạo', 'le van tu', { scope: form });
+    await find(app, 'button', `Lê Văn Tư (${HAMLET})`, { scope: form, prefix: true });
+    await press(app, 'Lê Văn Tư (chưa có ấp)', { scope: form, prefix: true });
+    await waitText(app, '✓ Lê Văn Tư (chưa có ấp)');
+    await screenshot(app, 'namesake-picked');
+    await fill(app, 'Số ký gạo', '10', { scope: form });
+    await app.keys('Enter');
+    await waitText(app, 'Đã lưu phiếu PX-2026-0003');
+    const row = await rowOf(app, 'PX-2026-0003');
+    assert.match(line(row), /Lê Văn Tư/);
+    assert.ok(!line(row).includes(HAMLET), 'the handout went to the household without a hamlet');
+  });
 });

@@ -120,6 +120,22 @@ pub enum Error {
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
+    /// A name that prints like one already in the list (the other tone-mark placement, or the
+    /// same letters without diacritics).
+    #[error("“{name}” trùng với {what} “{existing}” đã có trong danh mục (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có")]
+    LookalikeName {
+        what: String,
+        name: String,
+        existing: String,
+    },
+    /// A merge that would hurt the books: into itself, in a circle, or moving entries already
+    /// recorded out of their commune or into a closed month.
+    #[error("Không sáp nhập được {from} vào {into}: {reason}")]
+    MergeRefused {
+        from: String,
+        into: String,
+        reason: String,
+    },
     /// An entry dated outside the period in which its commune or hamlet existed.
     #[error("{place} chỉ có hiệu lực {period}; ngày {date} nằm ngoài thời gian đó{successor}")]
     PlaceNotValidOn {
@@ -190,6 +206,23 @@ pub enum Error {
     /// The book, its folder or the chosen folder cannot be written.
     #[error("Không ghi được{}: tệp hoặc thư mục chỉ cho đọc (hoặc USB bị khóa ghi); hãy cấp quyền ghi hoặc chọn nơi khác. Không có gì bị ghi dở", at(.path))]
     ReadOnly { path: String },
+    /// An output aimed at a book, its side files, a backup, any SQLite file or a folder.
+    #[error("Không ghi vào {path}: đó là {what}; hãy chọn tên tệp khác. Không có gì bị ghi")]
+    ProtectedFile { path: String, what: String },
+    /// A file another program holds open (Excel keeps last month's export locked on Windows).
+    #[error("Tệp {path} đang được mở trong chương trình khác (ví dụ Excel); hãy đóng tệp đó rồi lưu lại, hoặc chọn tên khác. Tệp cũ không bị thay đổi")]
+    FileInUse { path: String },
+    /// A command other than `init` given a path where no book is.
+    #[error("Không có sổ ở {path}{found}; hãy kiểm tra đường dẫn, hoặc tạo sổ mới bằng “init” (cửa sổ: “Tạo sổ mới”). Không có tệp nào được tạo")]
+    NoSuchBook { path: String, found: String },
+    /// `init` (or "Tạo sổ mới") on a path where a file already is.
+    #[error(
+        "Đã có tệp {path} ({what}); sổ mới không được tạo đè lên tệp đã có. Hãy chọn tên khác"
+    )]
+    BookExists { path: String, what: String },
+    /// A book SQLite finds damaged: it is read-only until restored from a backup.
+    #[error("Sổ {path} bị hỏng ({detail}); không ghi thêm được vào sổ hỏng. Hãy khôi phục từ bản sao lưu (Cài đặt › Khôi phục, hoặc lệnh “restore”)")]
+    BookDamaged { path: String, detail: String },
     /// Any other storage failure.
     #[error("Lỗi lưu trữ: {0}")]
     Storage(String),
@@ -203,6 +236,240 @@ fn at(path: &str) -> String {
         format!(" vào {path}")
     }
 }
+
+/// The English of the Vietnamese words the core puts into messages (field labels, reasons,
+/// details, `check`'s faults): each phrase of [`EN_WORDS`] found in `text` is replaced, longest
+/// first, and amounts in đồng are written in VND. User input inside the text (names, numbers)
+/// is left as typed.
+pub fn en(text: &str) -> String {
+    let mut words: Vec<&(&str, &str)> = EN_WORDS.iter().collect();
+    words.sort_by_key(|(vi, _)| std::cmp::Reverse(vi.chars().count()));
+    let mut out = text.to_string();
+    for (vi, en) in words {
+        if out.contains(vi) {
+            out = out.replace(vi, en);
+        }
+    }
+    // "300.000 đ" → "300.000 VND": a đ standing alone after a number is the currency.
+    let chars: Vec<char> = out.chars().collect();
+    let mut fixed = String::with_capacity(out.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let alone = c == 'đ'
+            && i >= 2
+            && chars[i - 1] == ' '
+            && chars[i - 2].is_ascii_digit()
+            && chars.get(i + 1).is_none_or(|n| !n.is_alphabetic());
+        if alone {
+            fixed.push_str("VND");
+        } else {
+            fixed.push(c);
+        }
+    }
+    fixed
+}
+
+/// Vietnamese phrases of the core's messages and their English ([`en`] tries longer ones first).
+pub const EN_WORDS: &[(&str, &str)] = &[
+    // Field labels.
+    ("Số tiền", "Amount"),
+    ("Số ký gạo", "Rice (kg)"),
+    ("Số km", "Distance (km)"),
+    ("chưa có quãng đường mặc định tới", "no usual distance yet to"),
+    ("Số hộ góp gạo", "Households giving"),
+    ("Số ngày công", "Workdays"),
+    ("Số người tham gia", "Volunteers"),
+    ("Số phiếu của giấy biên nhận", "Voucher of the receipt"),
+    ("Số phiếu", "Voucher"),
+    ("Tên xã", "Commune name"),
+    ("Tên ấp", "Hamlet name"),
+    ("Tên hộ", "Household name"),
+    ("Tên bệnh nhân", "Patient"),
+    ("Tên công trình", "Project name"),
+    ("Tên", "Name"),
+    ("Tài xế", "Driver"),
+    ("Nơi đến", "Destination"),
+    ("Xe", "Vehicle"),
+    ("Người nộp/nhận", "Payer/payee"),
+    ("Ghi chú", "Memo"),
+    ("Nội dung", "Description"),
+    ("Vật tư", "Materials"),
+    ("Lý do hủy", "Reason for voiding"),
+    ("Lý do chuyến đi", "Purpose of the trip"),
+    ("Quy mô", "Size"),
+    ("Huyện", "District"),
+    ("Tỉnh", "Province"),
+    ("Thông tin đơn vị", "Office settings"),
+    ("Loại đơn vị", "Kind of unit"),
+    ("Loại thu chi", "Category"),
+    ("Loại công trình", "Kind of works"),
+    ("Loại quỹ", "Asset"),
+    ("Diện hộ", "Household standing"),
+    ("Tình trạng", "Status"),
+    ("Mô hình", "Program"),
+    ("Định dạng", "Format"),
+    ("Báo cáo", "Report"),
+    ("Tháng âm lịch", "Lunar month"),
+    ("Danh sách xã", "Commune list"),
+    ("Danh sách có sẵn", "Preset list"),
+    // Programs, assets, categories, kinds.
+    ("Nắm gạo tình thương", "Handful of rice"),
+    ("Xe chuyển bệnh miễn phí", "Free patient transport"),
+    ("Sửa chữa cầu đường", "Bridge and road repair"),
+    ("Nhận ủng hộ", "Donations"),
+    ("Thu gạo theo đợt", "Rice collection rounds"),
+    ("Thu khác", "Other receipts"),
+    ("Cấp phát, hỗ trợ hộ", "Handouts to households"),
+    ("Nhiên liệu", "Fuel"),
+    ("Sửa chữa, bảo dưỡng xe", "Vehicle repair and upkeep"),
+    ("Nhân công, hậu cần", "Labour and logistics"),
+    ("Chi khác", "Other payments"),
+    ("phiếu thu (PT), phiếu nhập kho (PN)", "receipts (PT), rice in (PN)"),
+    ("Nhà hảo tâm", "Anonymous donor"),
+    ("Xã ", "commune "),
+    ("Thị trấn ", "township "),
+    ("Phường ", "ward "),
+    ("xã/thị trấn", "communes"),
+    // What is named in refusals.
+    ("ấp của", "hamlet of"),
+    ("Ấp của", "Hamlet of"),
+    ("thị trấn", "township"),
+    ("phường", "ward"),
+    ("xã", "commune"),
+    ("ấp", "hamlet"),
+    ("hộ", "households"),
+    ("công trình", "project"),
+    ("tiền", "cash"),
+    ("gạo", "rice"),
+    ("đã khóa sổ rồi", "is already closed"),
+    ("chưa khóa sổ", "is not closed"),
+    ("phiếu", "entries"),
+    ("chưa có ấp", "no hamlet"),
+    // Number hints.
+    ("không rõ là ", "it is unclear whether it is "),
+    (" đồng hay ", " dong or "),
+    (" đồng; hãy gõ ", " dong; type "),
+    (" hay ", " or "),
+    ("; hãy gõ ", "; type "),
+    (" hoặc ", " or "),
+    ("chỉ gõ chữ số, dấu chấm (phân cách hàng nghìn) và dấu phẩy (phần lẻ)", "type only digits, dots (between thousands) and a comma (before decimals)"),
+    ("dùng dấu chấm phân cách hàng nghìn và dấu phẩy cho phần lẻ, ví dụ 1.250,5", "use dots between thousands and a comma before decimals, e.g. 1.250,5"),
+    ("số tiền tính bằng đồng, không có phần lẻ; dấu chấm chỉ dùng phân cách hàng nghìn (1.500.000)", "amounts are whole đồng; a dot only separates thousands (1.500.000)"),
+    ("số tiền tính bằng đồng, không có phần lẻ", "amounts are whole đồng"),
+    ("nhóm hàng nghìn phải đủ ba chữ số, ví dụ 1.500.000", "each group of thousands has three digits, e.g. 1.500.000"),
+    ("tối đa một chữ số sau dấu phẩy", "at most one digit after the comma"),
+    ("chữ số sau dấu phẩy", "digits after the comma"),
+    ("tối đa ", "at most "),
+    ("thiếu chữ số", "digits are missing"),
+    ("không phải là số", "not a number"),
+    ("hãy gõ một số nguyên, ví dụ 35", "type a whole number, e.g. 35"),
+    ("hãy gõ một số nguyên", "type a whole number"),
+    ("hãy gõ số, ví dụ 7,5", "type a number, e.g. 7,5"),
+    // Places and periods.
+    ("đã sáp nhập vào", "merged into"),
+    ("từ ", "from "),
+    ("đến ", "to "),
+    // Merges.
+    ("không thể sáp nhập một xã vào chính nó", "a commune cannot be merged into itself"),
+    ("sáp nhập vòng tròn", "a merge in a circle"),
+    ("đã thuộc về", "already belongs to"),
+    ("đã sáp nhập vào ", "was already merged into "),
+    (" rồi", ""),
+    ("ngày sáp nhập", "the merge date"),
+    ("không sau ngày", "is not after the day"),
+    (" bắt đầu", " began"),
+    (" đã có phiếu ", " already has entry "),
+    (" từ ngày sáp nhập trở đi; hãy chọn ngày sáp nhập sau ngày đó", " on or after the merge date; choose a merge date after it"),
+    (" ngày ", " dated "),
+    // Output and storage.
+    ("tệp SQLite (sổ, bản sao lưu hoặc sổ đã thay thế)", "a SQLite file (a book, a backup or a replaced book)"),
+    ("tệp SQLite (sổ hoặc bản sao lưu)", "a SQLite file (a book or a backup)"),
+    ("tệp nhật ký WAL của một sổ SQLite", "the WAL log of a SQLite book"),
+    ("tệp đi kèm của một sổ SQLite", "a side file of a SQLite book"),
+    ("tệp đi kèm của sổ đang mở", "a side file of the open book"),
+    ("tệp đi kèm của một sổ cũ vẫn còn bên cạnh", "a side file of an older book is still beside it"),
+    ("liên kết trỏ tới tệp không có", "a link to a file that does not exist"),
+    ("sổ đang mở", "the open book"),
+    ("thư mục không tồn tại (USB đã rút?)", "the folder does not exist (USB stick pulled out?)"),
+    ("thư mục của sổ không tồn tại", "the book's folder does not exist"),
+    ("thư mục nằm trong thư mục dữ liệu của chương trình, sẽ bị xóa khi gỡ cài đặt; hãy chọn thư mục khác (ví dụ trong Tài liệu hoặc USB)", "the folder is inside the program's data folder, which an uninstall deletes; choose another (in Documents or on a USB stick)"),
+    ("đây là một tệp, không phải thư mục", "this is a file, not a folder"),
+    ("chưa chọn thư mục", "no folder chosen"),
+    ("một thư mục", "a folder"),
+    ("một tệp SQLite", "a SQLite file"),
+    ("một tệp", "a file"),
+    ("thư mục", "a folder"),
+    ("chưa có tên tệp", "no file name"),
+    ("tệp SQLite của chương trình khác", "another program's SQLite file"),
+    ("tệp SQLite rỗng, chưa phải sổ", "an empty SQLite file, not a book yet"),
+    ("không phải tệp SQLite (quá ngắn)", "not a SQLite file (too short)"),
+    ("không phải tệp SQLite", "not a SQLite file"),
+    ("không tìm thấy tệp", "file not found"),
+    ("tệp rỗng, 0 byte: không phải sổ; nếu vừa tạo sổ mà bị ngắt, hãy xóa tệp rồi tạo lại", "an empty file of 0 bytes, not a book; if making a book was cut short, delete the file and make it again"),
+    ("tệp rỗng, 0 byte", "an empty file of 0 bytes"),
+    ("tệp rỗng", "an empty file"),
+    ("đây là thư mục", "this is a folder"),
+    ("đây chính là sổ đang dùng", "this is the book in use"),
+    ("sổ chưa có lược đồ", "the book has no schema"),
+    ("tệp tạm đã đóng", "the temporary file is closed"),
+    ("chưa mở sổ", "no book is open"),
+    ("; bên cạnh còn sổ đã thay thế", "; beside it is a book set aside by a restore,"),
+    ("(mở hoặc khôi phục từ sổ đó)", "(open it, or restore from it)"),
+    ("; khôi phục không thay tệp này. Nếu đó là sổ hỏng nặng, hãy đổi tên nó rồi khôi phục lại", "; restore does not replace this file. If it is a badly damaged book, rename it and restore again"),
+    ("không phải sổ hoặc đã hỏng", "not a book, or damaged"),
+    ("được tạo bởi phiên bản mới hơn", "made by a newer version"),
+    ("sổ được tạo bởi phiên bản mới hơn", "a book made by a newer version"),
+    ("lược đồ", "schema"),
+    ("chương trình hiểu tới", "this program knows up to"),
+    ("; hãy cập nhật chương trình", "; update the program"),
+    ("bản chép không qua được kiểm tra", "the copy did not pass the check"),
+    ("; hãy chạy “Kiểm tra sổ”. Các bản sao lưu cũ được giữ nguyên", "; run “Kiểm tra sổ” (check). Older backups were kept"),
+    ("kiểm tra sổ thấy", "check found"),
+    (" lỗi, đầu tiên: ", " faults, the first: "),
+    ("chế độ nhật ký", "journal mode"),
+    ("dừng ở bước", "stopped after step"),
+    ("bản sao lưu", "backup"),
+    ("cửa sổ", "the window"),
+    // check's faults.
+    ("SQLite báo hỏng", "SQLite reports damage"),
+    ("liên kết khóa ngoại bị hỏng", "broken foreign-key links"),
+    ("chuỗi nhật ký không khớp", "the audit chain does not match"),
+    ("nhật ký: thiếu mục", "audit log: missing entry"),
+    ("gặp mục", "found entry"),
+    ("nhật ký: mục", "audit log: entry"),
+    ("không nối với mục trước", "does not follow the entry before"),
+    ("đã bị sửa (mã băm không khớp)", "was changed (its hash does not match)"),
+    ("sổ: dữ liệu phiếu ghi ở mục nhật ký", "book: the entries written under audit entry"),
+    ("đã bị sửa ngoài chương trình", "were changed outside the program"),
+    ("dòng không khớp với nhật ký (thêm hoặc sửa ngoài chương trình)", "rows do not match the audit log (added or changed outside the program)"),
+    ("sổ: bảng", "book: the table"),
+    ("đã bị sửa, thêm hoặc xóa dòng ngoài chương trình", "had rows changed, added or deleted outside the program"),
+    ("sổ: danh mục, chuyến xe, công trình, khóa sổ hoặc thông tin đơn vị đã bị sửa ngoài chương trình (dấu trạng thái không khớp nhật ký)", "book: lists, trips, projects, month locks or office settings were changed outside the program (the state digest does not match the audit log)"),
+    ("sổ: thiếu", "book: missing the"),
+    ("thay đổi mới nhất so với", "newest changes against"),
+    ("sổ chỉ còn tới mục", "the book now ends at entry"),
+    ("các phiếu và nhật ký mới nhất đã bị cắt khỏi sổ; hãy so với bản sao lưu đó", "the newest entries and their audit entries were cut from the book; compare it with that backup"),
+    ("sổ: nhật ký khác với", "book: the audit log differs from"),
+    ("ở mục", "at entry"),
+    ("sổ đã bị sửa rồi tính lại chuỗi nhật ký; hãy so với bản sao lưu đó", "the book was edited and its chain computed again; compare it with that backup"),
+    ("lúc ", "at "),
+    ("mục ", "entry "),
+    ("tổng tháng", "month totals"),
+    ("quỹ", "fund"),
+    ("của xã", "of commune"),
+    ("lưu", "kept"),
+    ("đếm lại", "recounted"),
+    ("tồn âm", "below zero"),
+    ("vào ngày", "on"),
+    ("số phiếu", "voucher numbers"),
+    ("số ", "numbers "),
+    ("có chỗ trống hoặc trùng", "a gap or a duplicate"),
+    ("số lớn nhất", "largest number"),
+    ("bộ đếm đã tới", "the counter reached"),
+    ("nhưng không còn số nào (đã bị xóa)", "but no number is left (deleted)"),
+    ("nhưng không còn phiếu nào (đã bị xóa)", "but no entry is left (deleted)"),
+    ("bộ đếm", "counter"),
+    ("có ", "has "),
+];
 
 /// Convenient result alias of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -231,6 +498,8 @@ impl Error {
             Error::UnknownProject { .. } => "unknown_project",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
+            Error::LookalikeName { .. } => "lookalike_name",
+            Error::MergeRefused { .. } => "merge_refused",
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
             Error::MonthClosed { .. } => "month_closed",
@@ -249,6 +518,11 @@ impl Error {
             Error::DiskFull { .. } => "disk_full",
             Error::DiskIo { .. } => "disk_io",
             Error::ReadOnly { .. } => "read_only",
+            Error::ProtectedFile { .. } => "protected_file",
+            Error::FileInUse { .. } => "file_in_use",
+            Error::NoSuchBook { .. } => "no_such_book",
+            Error::BookExists { .. } => "book_exists",
+            Error::BookDamaged { .. } => "book_damaged",
             Error::Storage(_) => "storage",
         }
     }
@@ -316,6 +590,14 @@ impl Error {
             } => json!({"name": name, "hamlet": hamlet, "count": count}),
             Error::DuplicateHousehold { label, name } => json!({"label": label, "name": name}),
             Error::DuplicateName { what, name } => json!({"what": what, "name": name}),
+            Error::LookalikeName {
+                what,
+                name,
+                existing,
+            } => json!({"what": what, "name": name, "existing": existing}),
+            Error::MergeRefused { from, into, reason } => {
+                json!({"from": from, "into": into, "reason": reason})
+            }
             Error::PlaceNotValidOn {
                 place,
                 date,
@@ -358,6 +640,11 @@ impl Error {
                 json!({"path": path})
             }
             Error::DiskIo { path, detail } => json!({"path": path, "detail": detail}),
+            Error::ProtectedFile { path, what } => json!({"path": path, "what": what}),
+            Error::FileInUse { path } => json!({"path": path}),
+            Error::NoSuchBook { path, found } => json!({"path": path, "found": found}),
+            Error::BookExists { path, what } => json!({"path": path, "what": what}),
+            Error::BookDamaged { path, detail } => json!({"path": path, "detail": detail}),
             Error::Storage(detail) => json!({"detail": detail}),
         }
     }
@@ -369,13 +656,13 @@ impl Error {
         }
         match self {
             Error::InvalidNumber { field, input, hint } => {
-                format!("Cannot read “{input}” as {field}: {hint}")
+                format!("Cannot read “{input}” as {}: {}", en(field), en(hint))
             }
             Error::NotPositive { field, input } => {
-                format!("{field} must be greater than 0 (got “{input}”)")
+                format!("{} must be greater than 0 (got “{input}”)", en(field))
             }
             Error::TooLarge { field, input, max } => {
-                format!("{field} is too large: “{input}” exceeds the maximum {max}")
+                format!("{} is too large: “{input}” exceeds the maximum {}", en(field), en(max))
             }
             Error::InvalidDate { input } => format!(
                 "Date “{input}” is not valid: type dd/mm/yyyy (e.g. 05/02/2026) or yyyy-mm-dd"
@@ -386,24 +673,28 @@ impl Error {
             Error::InvalidMonth { input } => {
                 format!("Month “{input}” is not valid: type yyyy-mm (e.g. 2026-02) or mm/yyyy")
             }
-            Error::EmptyText { field } => format!("{field} is required"),
+            Error::EmptyText { field } => format!("{} is required", en(field)),
             Error::TextTooLong { field, len, max } => {
-                format!("{field} is too long ({len} characters, at most {max})")
+                format!("{} is too long ({len} characters, at most {max})", en(field))
             }
             Error::ControlCharacters { field } => {
-                format!("{field} contains control characters; type it again")
+                format!("{} contains control characters; type it again", en(field))
             }
             Error::InvalidChoice {
                 field,
                 input,
                 allowed,
-            } => format!("{field} “{input}” is not valid; choose one of: {allowed}"),
+            } => format!(
+                "{} “{input}” is not valid; choose one of: {}",
+                en(field),
+                en(allowed)
+            ),
             Error::UnknownCommune { name } => format!("No commune named “{name}” in the list"),
             Error::UnknownHamlet { name, commune } => {
-                format!("No hamlet named “{name}” in {commune}")
+                format!("No hamlet named “{name}” in {}", en(commune))
             }
             Error::UnknownHousehold { name, commune } => {
-                format!("No household named “{name}” in {commune}")
+                format!("No household named “{name}” in {}", en(commune))
             }
             Error::UnknownProject { code } => format!("No repair project “{code}”"),
             Error::SameNameHousehold {
@@ -420,7 +711,8 @@ impl Error {
                 name,
                 candidates,
             } => format!(
-                "“{name}” matches several {what}: {candidates}; type it with diacritics or in full"
+                "“{name}” matches several {}: {candidates}; type it with diacritics or in full",
+                en(what)
             ),
             Error::HouseholdNotInHamlet {
                 name,
@@ -439,13 +731,29 @@ impl Error {
                 "“{label}” is already in the list; if it is another household of the same name, \
                  add what it is called to tell them apart, e.g. “{name} (Tư Lớn)”"
             ),
-            Error::DuplicateName { what, name } => format!("{what} “{name}” already exists"),
+            Error::DuplicateName { what, name } => format!("{} “{name}” already exists", en(what)),
+            Error::LookalikeName {
+                what,
+                name,
+                existing,
+            } => format!(
+                "“{name}” is the same as the {} “{existing}” already in the list (the same without diacritics, or with the tone mark placed the other way); use the existing name",
+                en(what)
+            ),
+            Error::MergeRefused { from, into, reason } => {
+                format!("{from} cannot be merged into {into}: {}", en(reason))
+            }
             Error::PlaceNotValidOn {
                 place,
                 date,
                 period,
                 successor,
-            } => format!("{place} is valid only {period}; {date} is outside it{successor}"),
+            } => format!(
+                "{} is valid only {}; {date} is outside it{}",
+                en(place),
+                en(period),
+                en(successor)
+            ),
             Error::StockTooLow {
                 commune,
                 program,
@@ -454,40 +762,47 @@ impl Error {
                 requested,
                 month,
             } => format!(
-                "Not enough {asset} in the {program} fund of {commune}: {available} available, \
-                 {requested} needed (the balance would go below zero in {month})"
+                "Not enough {} in the {} fund of {}: {} available, {} needed (the balance would go below zero in {month})",
+                en(asset),
+                en(program),
+                en(commune),
+                en(available),
+                en(requested)
             ),
             Error::MonthClosed { commune, month } => format!(
-                "Month {month} of {commune} is closed; reopen it before adding, changing or voiding entries in it"
+                "Month {month} of {} is closed; reopen it before adding, changing or voiding entries in it",
+                en(commune)
             ),
             Error::MonthState {
                 commune,
                 month,
                 state,
-            } => format!("Month {month} of {commune}: {state}"),
+            } => format!("Month {month} of {} {}", en(commune), en(state)),
             Error::UnknownVoucher { voucher } => format!("Voucher {voucher} not found"),
             Error::AmbiguousVoucher { voucher, communes } => {
                 format!("Voucher {voucher} exists in several communes ({communes}); choose the commune")
             }
             Error::AlreadyVoided { voucher } => format!("Voucher {voucher} is already void"),
             Error::BookNotEmpty { what } => {
-                format!("The book already holds data ({what}); this works only on a new book")
+                format!("The book already holds data ({}); this works only on a new book", en(what))
             }
             Error::SchemaTooNew { found, supported } => format!(
                 "This book was made by a newer version (schema {found}, this program knows up to {supported}); update the program. The book was not changed."
             ),
             Error::NotABook { path, detail } => format!(
-                "{path} is not a Sổ Tình Thương book or is damaged ({detail}); it was not overwritten: restore it from a backup"
+                "{path} is not a Sổ Tình Thương book or is damaged ({}); it was not overwritten: restore it from a backup",
+                en(detail)
             ),
             Error::Busy => "The book is being written by another window or program; wait or close it and try again".to_string(),
             Error::BackupInvalid { path, detail } => format!(
-                "The backup {path} cannot be used: {detail}. The open book was not changed"
+                "The backup {path} cannot be used: {}. The open book was not changed",
+                en(detail)
             ),
             Error::PathOutsideFolder { name, folder } => format!(
                 "The file name “{name}” leads outside the folder {folder}; type a file name only, without “..”, “/”, “\\” or “:”"
             ),
             Error::UnsuitableFolder { folder, reason } => {
-                format!("The folder {folder} cannot hold backups: {reason}")
+                format!("The folder {folder} cannot hold backups: {}", en(reason))
             }
             Error::FileExists { path } => format!(
                 "{path} already exists; choose another name or folder (the file was not overwritten)"
@@ -497,14 +812,33 @@ impl Error {
                 if path.is_empty() { String::new() } else { format!(" to {path}") }
             ),
             Error::DiskIo { path, detail } => format!(
-                "The disk failed to read or write{} ({detail}): it may be full, the USB stick pulled out, or the drive failing; check the free space and the drive and try again. Nothing was half-written",
-                if path.is_empty() { String::new() } else { format!(" at {path}") }
+                "The disk failed to read or write{} ({}): it may be full, the USB stick pulled out, or the drive failing; check the free space and the drive and try again. Nothing was half-written",
+                if path.is_empty() { String::new() } else { format!(" at {path}") },
+                en(detail)
             ),
             Error::ReadOnly { path } => format!(
                 "Cannot write{}: the file or folder is read-only (or the USB stick is write-protected); allow writing or choose another place. Nothing was half-written",
                 if path.is_empty() { String::new() } else { format!(" to {path}") }
             ),
-            Error::Storage(detail) => format!("Storage error: {detail}"),
+            Error::ProtectedFile { path, what } => format!(
+                "Not writing to {path}: it is {}; choose another file name. Nothing was written",
+                en(what)
+            ),
+            Error::FileInUse { path } => format!(
+                "{path} is open in another program (Excel, say); close it and save again, or choose another name. The old file was not changed"
+            ),
+            Error::NoSuchBook { path, found } => format!(
+                "There is no book at {path}{}; check the path, or create a new book with “init” (in the window: “Tạo sổ mới”). No file was created",
+                en(found)
+            ),
+            Error::BookExists { path, what } => format!(
+                "{path} already exists ({}); a new book is never made over an existing file. Choose another name",
+                en(what)
+            ),
+            Error::BookDamaged { path, detail } => format!(
+                "The book {path} is damaged ({detail}); nothing more can be written to a damaged book. Restore it from a backup (Cài đặt › Khôi phục, or the “restore” command)"
+            ),
+            Error::Storage(detail) => format!("Storage error: {}", en(detail)),
         }
     }
 

@@ -36,7 +36,7 @@ fn quantity(asset: Asset, stored: i64) -> String {
 
 /// Writes the journal of every movement, in date and number order.
 pub fn write_ledger(book: &Book, out: &mut impl Write) -> Result<usize> {
-    let io = |e: std::io::Error| crate::Error::Storage(e.to_string());
+    let io = |e: std::io::Error| crate::Error::io(std::path::Path::new(""), e);
     let conn = book.connection();
     let titles: std::collections::HashMap<i64, String> = book
         .list_communes(true)?

@@ -786,6 +786,7 @@ impl Book {
                 "INSERT INTO month_locks (commune_id, month, closed_at, closed_by) VALUES (?1, ?2, ?3, ?4)",
                 params![commune.id.0, month.to_string(), tx.now, tx.actor],
             )?;
+            audit::track_new(tx, "month_locks", &[commune.id.0.into(), month.to_string().into()])?;
             audit::record(
                 tx,
                 Change {
@@ -811,6 +812,11 @@ impl Book {
                     state: "chưa khóa sổ".into(),
                 });
             }
+            audit::track(
+                tx,
+                "month_locks",
+                &[commune.id.0.into(), month.to_string().into()],
+            )?;
             tx.execute(
                 "DELETE FROM month_locks WHERE commune_id = ?1 AND month = ?2",
                 params![commune.id.0, month.to_string()],

@@ -189,11 +189,13 @@ impl Book {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            audit::track_new_id(tx, "households", id)?;
             if let Some(s) = status {
                 tx.execute(
                     "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
                     params![id, year, s.code()],
                 )?;
+                audit::track_new(tx, "household_status", &[id.into(), i64::from(year).into()])?;
             }
             audit::record(
                 tx,
@@ -234,6 +236,11 @@ impl Book {
                     |r| r.get(0),
                 )
                 .optional()?;
+            audit::track(
+                tx,
+                "household_status",
+                &[household.0.into(), i64::from(year).into()],
+            )?;
             tx.execute(
                 "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)
                  ON CONFLICT (household_id, year) DO UPDATE SET status = excluded.status",
@@ -426,6 +433,7 @@ impl Book {
         self.write(|tx| {
             let id = find_or_create(tx, "destinations", &name, None)?;
             if let Some(km) = default_km {
+                audit::track_id(tx, "destinations", id)?;
                 tx.execute(
                     "UPDATE destinations SET default_distance = ?1 WHERE id = ?2",
                     params![km, id],
@@ -488,7 +496,13 @@ pub(crate) fn find_or_create(
         return Ok(rows[0].0);
     }
     let uuid = uuid::Uuid::now_v7().to_string();
-    let entity = table.trim_end_matches('s');
+    let entity = match table {
+        "parties" => "party",
+        "drivers" => "driver",
+        "vehicles" => "vehicle",
+        "destinations" => "destination",
+        other => other,
+    };
     if table == "parties" {
         let kind = kind.unwrap_or(PartyKind::Person);
         tx.execute(
@@ -504,6 +518,7 @@ pub(crate) fn find_or_create(
         )?;
     }
     let id = tx.last_insert_rowid();
+    audit::track_new_id(tx, table, id)?;
     audit::record(
         tx,
         Change {

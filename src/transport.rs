@@ -102,6 +102,7 @@ impl Book {
             let distance = match km {
                 Some(k) => {
                     // why: the first distance typed for a place becomes its default.
+                    audit::track_id(tx, "destinations", destination)?;
                     tx.execute(
                         "UPDATE destinations SET default_distance = ?1 WHERE id = ?2 AND default_distance IS NULL",
                         params![k, destination],
@@ -149,6 +150,7 @@ impl Book {
                 ],
             )?;
             let trip_id = tx.last_insert_rowid();
+            audit::track_new_id(tx, "trips", trip_id)?;
             let donor = match donation {
                 Some(_) => Some(people::party_for(tx, optional(&new.donor))?),
                 None => None,
@@ -326,6 +328,7 @@ impl Book {
                 ledger::void_movement(tx, seq, &commune, row, reason)?;
                 voided.push(row.voucher.clone());
             }
+            audit::track_id(tx, "trips", trip_id)?;
             tx.execute(
                 "UPDATE trips SET voided_at = ?1, void_reason = ?2 WHERE id = ?3",
                 params![tx.now, reason, trip_id],

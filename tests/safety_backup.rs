@@ -11,8 +11,8 @@ use sotinhthuong::backup::{self, KEEP_DAILY, KEEP_MONTHLY};
 use sotinhthuong::{audit, Source};
 use std::path::Path;
 
-fn restore(backup: &Path, book: &Path) -> sotinhthuong::Result<backup::Restored> {
-    backup::restore(backup, book, Source::Test, now())
+fn restore(backup: &Path, book: &Path) -> sotinhthuong::Result<sotinhthuong::restore::Restored> {
+    sotinhthuong::restore::restore(backup, book, Source::Test, now())
 }
 
 #[test]

@@ -13,8 +13,8 @@ use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::NewTrip;
 use sotinhthuong::{
-    backup, date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune,
-    Preset, Program, Source,
+    backup, date, lunar, output, Book, CommuneKind, Direction, Error, Lang, Month, NewCash,
+    NewCommune, Preset, Program, Source,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -544,6 +544,15 @@ fn main() -> ExitCode {
     let result = match (cli.command, cli.db) {
         (Command::Backups(BackupsCmd::List { dir }), _) => list_backups(dir, lang),
         (Command::Restore { file }, Some(db)) => restore(&file, &db, lang),
+        (
+            Command::Lunar {
+                date: d,
+                ram,
+                year,
+                leap,
+            },
+            _,
+        ) => lunar_command(d, ram, year, leap, lang),
         (command, Some(db)) => run(command, &db, lang),
         (_, None) => {
             eprintln!(
@@ -568,7 +577,15 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, Error> {
-    let mut book = Book::open(db, Source::Cli)?;
+    // why: only `init` makes a book; `check` reads without writing a byte (a backup on a
+    // read-only USB stick); every other command needs a book that exists.
+    let mut book = match &command {
+        Command::Init { .. } => Book::create(db, Source::Cli)?,
+        // why: a demo is a generated new book; on an existing file it must be an empty book.
+        Command::Demo { .. } if !db.exists() => Book::create(db, Source::Cli)?,
+        Command::Check => Book::open_read_only(db, Source::Cli)?,
+        _ => Book::open(db, Source::Cli)?,
+    };
     match command {
         Command::Init { preset } => {
             let preset = Preset::parse(&preset)?;
@@ -764,9 +781,50 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             );
         }
         Command::Check => {
-            let report = book.check()?;
+            let mut report = book.check()?;
+            // why: what the book alone cannot show (its newest changes cut off, its chain
+            // computed again) shows against the heads its backups and the window remember.
+            let mut heads = Vec::new();
+            if let Some(folder) = default_backup_folder() {
+                heads.extend(sotinhthuong::audit::heads::in_backups(&folder));
+            }
+            if let Some(file) = window_heads_file() {
+                heads.extend(sotinhthuong::audit::heads::load(&file));
+            }
+            let against = book.compare_heads(&heads)?;
+            report.faults.extend(against.faults.iter().cloned());
             for f in &report.faults {
+                let f = if lang == Lang::En {
+                    sotinhthuong::error::en(f)
+                } else {
+                    f.clone()
+                };
                 println!("{} {f}", t(lang, "LỖI:", "FAULT:"));
+            }
+            if against.compared > 0 || against.before_restore > 0 {
+                println!(
+                    "{} {} {}{}",
+                    t(lang, "Đã so với", "Compared with"),
+                    against.compared,
+                    t(
+                        lang,
+                        "dấu vân tay lưu ngoài sổ (bản sao lưu, cửa sổ)",
+                        "fingerprints kept outside the book (backups, the window)"
+                    ),
+                    if against.before_restore > 0 {
+                        format!(
+                            "; {} {}",
+                            against.before_restore,
+                            t(
+                                lang,
+                                "dấu cũ hơn lần khôi phục gần nhất được bỏ qua",
+                                "older than the last restore passed over"
+                            )
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
             }
             println!(
                 "{}: {} {}, {} {}, {} {}",
@@ -890,18 +948,17 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 project,
                 voucher,
             };
+            // why: refuse a path that is the book or any SQLite file before building anything.
+            output::check_target(&out, &[db])?;
             let built = report::build(&book, &request, book.now())?;
             let bytes = report::render(&built, format)?;
-            std::fs::write(&out, bytes)
-                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
+            output::write(&out, &[db], &bytes)?;
             println!("{} {}", t(lang, "Đã ghi", "Written"), out.display());
         }
         Command::Export(ExportCmd::Ledger { out }) => {
-            let file = std::fs::File::create(&out)
-                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
-            let mut w = std::io::BufWriter::new(file);
+            let mut w = output::OutputFile::create(&out, &[db])?;
             let n = sotinhthuong::export::write_ledger(&book, &mut w)?;
-            std::io::Write::flush(&mut w).map_err(|e| Error::Storage(e.to_string()))?;
+            w.commit()?;
             println!(
                 "{} {n} {} → {}",
                 t(lang, "Đã xuất", "Exported"),
@@ -909,49 +966,60 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 out.display()
             );
         }
-        Command::Lunar {
-            date: d,
-            ram,
-            year,
-            leap,
-        } => match (d, ram) {
-            (Some(d), _) => {
-                let on = date::parse(&d)?;
-                let l = lunar::solar_to_lunar(on).ok_or(Error::DateOutOfRange {
-                    date: date::show(on),
-                    min: "01/01/1900".into(),
-                    max: "31/12/2100".into(),
-                })?;
-                println!("{} = {l} ({})", date::show(on), lunar::can_chi(l.year));
-            }
-            (None, Some(month)) => {
-                let y = year.unwrap_or_else(|| chrono::Datelike::year(&book.today()));
-                let on = lunar::ram(y, month, leap).ok_or(Error::InvalidChoice {
-                    field: t(lang, "Tháng âm lịch", "Lunar month").into(),
-                    input: format!("{month}{}/{y}", if leap { " nhuận" } else { "" }),
-                    allowed: "1–12".into(),
-                })?;
-                println!("{}", date::show(on));
-            }
-            (None, None) => {
-                eprintln!(
-                    "{}",
-                    t(
-                        lang,
-                        "Cần một ngày hoặc --ram THÁNG",
-                        "Give a date or --ram MONTH"
-                    )
-                );
-                return Ok(ExitCode::from(2));
-            }
-        },
+        // why: handled in `main`; the calendar needs no book.
+        Command::Lunar { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The lunar date of a day, or the solar date of rằm of a lunar month (no book needed).
+fn lunar_command(
+    d: Option<String>,
+    ram: Option<u8>,
+    year: Option<i32>,
+    leap: bool,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
+    match (d, ram) {
+        (Some(d), _) => {
+            let on = date::parse(&d)?;
+            let l = lunar::solar_to_lunar(on).ok_or(Error::DateOutOfRange {
+                date: date::show(on),
+                min: "01/01/1900".into(),
+                max: "31/12/2100".into(),
+            })?;
+            println!("{} = {l} ({})", date::show(on), lunar::can_chi(l.year));
+        }
+        (None, Some(month)) => {
+            let today = chrono::Utc::now()
+                .with_timezone(&sotinhthuong::book::vietnam_offset())
+                .date_naive();
+            let y = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+            let on = lunar::ram(y, month, leap).ok_or(Error::InvalidChoice {
+                field: t(lang, "Tháng âm lịch", "Lunar month").into(),
+                input: format!("{month}{}/{y}", if leap { " nhuận" } else { "" }),
+                allowed: "1–12".into(),
+            })?;
+            println!("{}", date::show(on));
+        }
+        (None, None) => {
+            eprintln!(
+                "{}",
+                t(
+                    lang,
+                    "Cần một ngày hoặc --ram THÁNG",
+                    "Give a date or --ram MONTH"
+                )
+            );
+            return Ok(ExitCode::from(2));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Replaces the book with a checked backup; the replaced book is kept beside it.
 fn restore(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode, Error> {
-    let r = backup::restore(file, db, Source::Cli, chrono::Utc::now())?;
+    let r = sotinhthuong::restore::restore(file, db, Source::Cli, chrono::Utc::now())?;
     println!(
         "{} {} {} {} ({} {}, {} {}, {} {})",
         t(lang, "Đã khôi phục sổ", "Restored the book"),
@@ -977,6 +1045,28 @@ fn restore(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode, Error> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The backup folder the window uses: `$SOTINHTHUONG_BACKUP_DIR`, else `Documents/Sổ Tình
+/// Thương/Sao lưu`.
+fn default_backup_folder() -> Option<PathBuf> {
+    std::env::var_os("SOTINHTHUONG_BACKUP_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            dirs::document_dir()
+                .or_else(|| dirs::home_dir().map(|h| h.join("Documents")))
+                .map(|docs| backup::default_folder(&docs))
+        })
+}
+
+/// Where the window remembers the heads of its books' chains (its config folder).
+fn window_heads_file() -> Option<PathBuf> {
+    std::env::var_os("SOTINHTHUONG_HEADS")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|d| d.join(WINDOW_IDENTIFIER).join("heads.json")))
+}
+
+/// The window's identifier in tauri.conf.json, which names its config folder.
+const WINDOW_IDENTIFIER: &str = "vn.sotinhthuong.desktop";
 
 /// Lists the backups of a folder (default: the one the window uses), newest first.
 fn list_backups(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {

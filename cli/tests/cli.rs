@@ -72,12 +72,12 @@ fn init_with_a_preset_lists_its_communes_one_a_line() {
         ok(&db2, &["commune", "list"]).lines().collect::<Vec<_>>(),
         ["An Phú", "Vĩnh Hậu", "Nhơn Hội", "Khánh Bình", "Phú Hữu"]
     );
-    // A second init on a book with communes is refused.
+    // A second init on a book is refused: a new book is never made over a file.
     cli(&db)
         .args(["init", "--preset", "an-phu-2025"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("đã có dữ liệu"));
+        .stderr(predicate::str::contains("[book_exists]"));
 }
 
 #[test]

@@ -44,6 +44,13 @@ export const ERROR_CODES = [
   'disk_full',
   'disk_io',
   'read_only',
+  'protected_file',
+  'file_in_use',
+  'no_such_book',
+  'book_exists',
+  'book_damaged',
+  'lookalike_name',
+  'merge_refused',
   'storage',
 ] as const;
 

@@ -57,6 +57,13 @@ describe('error texts', () => {
       disk_io: { path: '/usb/x.db', detail: 'I/O error' },
       read_only: { path: '' },
       storage: { detail: 'disk full' },
+      protected_file: { path: '/so.db', what: 'sổ đang mở' },
+      file_in_use: { path: '/thang-10.xlsx' },
+      no_such_book: { path: '/so.db', found: '' },
+      book_exists: { path: '/so.db', what: 'một tệp' },
+      book_damaged: { path: '/so.db', detail: 'trang 12 hỏng' },
+      lookalike_name: { what: 'xã', name: 'Tan Hoa', existing: 'Tân Hòa' },
+      merge_refused: { from: 'Xã A', into: 'Xã B', reason: 'không thể sáp nhập một xã vào chính nó' },
     };
     for (const lang of ['vi', 'en'] as const) {
       setLang(lang);

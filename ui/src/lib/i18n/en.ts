@@ -388,6 +388,8 @@ export const en: Record<MessageKey, string> = {
   'restore.confirmFrom': 'The book’s content will be replaced by the backup {path}. The backup is checked first; if it cannot be used, the book is not changed.',
   'restore.confirmKept': 'The current book is not deleted: it is kept in a file beside it and can be opened again.',
   'restore.confirm': 'Restore',
+  'problem.missing':
+    'The program never makes an empty book in the place of a missing one. Restore a backup (or the book set aside named above: choose it as another backup file), or open another book.',
   'problem.damaged': 'The book file was not overwritten. Restore a backup, or open another book.',
   'problem.tooNew': 'What to do: install the latest Sổ Tình Thương (ask whoever set up the program for the office), then open this book again. No restore is needed: the book is intact.',
   'problem.otherBackup': 'Choose another backup…',
@@ -497,5 +499,14 @@ export const en: Record<MessageKey, string> = {
   'error.disk_full': 'The disk is full; nothing was written{at}. Free some space or choose another disk and try again; nothing was half-written.',
   'error.disk_io': 'The disk failed to read or write{at} ({detail}): it may be full, a USB stick may have been pulled out, or the disk is failing. Check it and try again; nothing was half-written.',
   'error.read_only': 'The folder is read-only; nothing was written{at} (or the USB stick is write-protected). Allow writing or choose another place; nothing was half-written.',
+  'error.protected_file': 'Not writing to {path}: it is {what}; choose another file name. Nothing was written.',
+  'error.file_in_use':
+    '{path} is open in another program (Excel, say); close it and save again, or choose another name. The old file was not changed.',
+  'error.no_such_book': 'There is no book at {path}{found}. Open another book, restore a backup or create a new book.',
+  'error.book_exists': '{path} already exists; a new book is never made over an existing file. Choose another name.',
+  'error.book_damaged': 'The book is damaged ({detail}); nothing more can be written to it. Restore it from a backup (Cài đặt › Khôi phục).',
+  'error.lookalike_name': '“{name}” is the same as the {what} “{existing}” already in the list; use the existing name',
+  'error.lookalike_name.short': 'the same as “{existing}”, already in the list',
+  'error.merge_refused': '{from} cannot be merged into {into}: {reason}',
   'error.storage': 'Storage error: {detail}',
 };

@@ -139,9 +139,8 @@ fn damage_deep_inside_a_book_is_found_by_check_and_never_papered_over() {
     assert!(check_finds_damage(&book), "check finds the damage");
     // A damaged book takes no new entry, even one whose pages are sound: it is refused with
     // the damaged-book message, and the damage stays visible.
-    let refused = safety_support::try_round(&mut book)
-        .err()
-        .expect("a damaged book takes no new entry");
+    let refused =
+        safety_support::try_round(&mut book).expect_err("a damaged book takes no new entry");
     assert_eq!(refused.code(), "book_damaged", "{refused}");
     assert!(refused.to_string().contains("khôi phục"), "{refused}");
     assert!(check_finds_damage(&book), "the damage is still found");

@@ -29,7 +29,7 @@ fn a_commune_in_the_other_tone_placement_or_without_diacritics_is_the_one_alread
         ("Tan Hoa", "lookalike_name"),
         ("TÂN HOÀ", "lookalike_name"),
     ] {
-        let err = book.add_commune(&commune(typed)).err().expect("refused");
+        let err = book.add_commune(&commune(typed)).expect_err("refused");
         assert_eq!(err.code(), code, "{typed}: {err}");
         assert!(
             err.to_string().contains("Tân Hòa"),
@@ -52,7 +52,7 @@ fn a_hamlet_that_prints_like_another_of_its_commune_is_refused() {
     book.add_hamlet("Phú Hữu", "Ấp Thuỷ Lợi").expect("hamlet");
     let before = content(&book);
     for typed in ["Ấp Thủy Lợi", "Ap Thuy Loi", "ấp thuỷ lợi"] {
-        let err = book.add_hamlet("Phú Hữu", typed).err().expect("refused");
+        let err = book.add_hamlet("Phú Hữu", typed).expect_err("refused");
         assert!(
             ["duplicate_name", "lookalike_name"].contains(&err.code()),
             "{typed}: {err}"
@@ -70,8 +70,7 @@ fn a_household_in_the_other_tone_placement_is_a_twin_and_other_names_are_other_p
     let before = content(&book);
     let err = book
         .add_household("Phú Hữu", "Lê Thị Hòa", Some("Ấp Phú Hiệp"), None)
-        .err()
-        .expect("the same household");
+        .expect_err("the same household");
     assert_eq!(err.code(), "duplicate_household", "{err}");
     assert_eq!(content(&book), before);
     // "Hoa" (flower) and "Hòa" (peace) are two names: the village tells them apart.
@@ -151,7 +150,7 @@ fn merges_that_would_hurt_the_books_are_refused_and_change_nothing() {
             "06/2025",
         ),
     ] {
-        let err = book.merge_commune(from, into, on).err().expect(what);
+        let err = book.merge_commune(from, into, on).expect_err(what);
         assert_eq!(err.code(), code, "{what}: {err}");
         assert!(err.to_string().contains(says), "{what}: {err}");
         assert_eq!(content(&book), before, "{what}: nothing changed");

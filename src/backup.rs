@@ -138,6 +138,7 @@ pub fn prepare_folder(folder: &Path, app_data: Option<&Path>) -> Result<PathBuf>
     }
     fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     let absolute = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
+    let absolute = crate::windows_fs::plain_path(absolute);
     if let Some(data) = app_data.and_then(|d| fs::canonicalize(d).ok()) {
         if absolute.starts_with(&data) {
             return Err(unsuitable(
@@ -486,6 +487,7 @@ fn write_verified(src: &Connection, dest: &Path, replace: bool) -> Result<Verifi
         });
     }
     let tmp = tmp_beside(dest, "dang-ghi");
+    crate::windows_fs::check_sqlite_path(&tmp, dest)?;
     let result = (|| -> Result<Verified> {
         copy_pages(src, &tmp, folder)?;
         sync_file(&tmp)?;
@@ -503,7 +505,7 @@ fn write_verified(src: &Connection, dest: &Path, replace: bool) -> Result<Verifi
                 path: dest.display().to_string(),
             });
         }
-        fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        fs::rename(&tmp, dest).map_err(|e| crate::windows_fs::replace_error(dest, e))?;
         sync_folder(folder);
         Ok(verified)
     })();
@@ -675,6 +677,7 @@ pub fn restore(
         });
     }
     let tmp = tmp_beside(book_path, "khoi-phuc");
+    crate::windows_fs::check_sqlite_path(&tmp, book_path)?;
     let result = (|| -> Result<Restored> {
         fs::copy(backup, &tmp).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => invalid("không tìm thấy tệp".into()),

@@ -190,9 +190,37 @@ pub enum Error {
     /// The book, its folder or the chosen folder cannot be written.
     #[error("Không ghi được{}: tệp hoặc thư mục chỉ cho đọc (hoặc USB bị khóa ghi); hãy cấp quyền ghi hoặc chọn nơi khác. Không có gì bị ghi dở", at(.path))]
     ReadOnly { path: String },
+    /// A file another program holds open (Excel with last month's export, a copy program on a
+    /// backup): Windows refuses to replace or write it until that program lets go.
+    #[error("Tệp {path} đang được một chương trình khác mở (ví dụ Excel); hãy đóng tệp đó rồi thử lại, hoặc lưu với tên khác. Không có gì bị ghi dở")]
+    FileInUse { path: String },
+    /// A path longer than Windows lets a book or a backup be opened at.
+    #[error("Đường dẫn quá dài cho Windows ({len} ký tự, tối đa {max}): {path}; hãy chọn thư mục gần gốc ổ đĩa hơn (ví dụ D:\\SoTinhThuong) hoặc đặt tên ngắn hơn. Không có gì được ghi")]
+    PathTooLong {
+        path: String,
+        len: usize,
+        max: usize,
+    },
+    /// The webview on this computer is too old to print (on Windows, a WebView2 runtime without
+    /// PrintToPdf or the print dialog); `feature` is `pdf` (Lưu PDF) or `print` (In…).
+    #[error("Máy này chưa {} được: cần Microsoft Edge WebView2 Runtime bản {needed} trở lên (máy đang có bản {found}). Hãy cập nhật WebView2: chạy lại bộ cài Sổ Tình Thương (có kèm WebView2) hoặc cài “Evergreen Standalone Installer” của WebView2, rồi mở lại chương trình. Sổ sách không bị ảnh hưởng", print_verb(.feature))]
+    WebViewTooOld {
+        feature: String,
+        needed: String,
+        found: String,
+    },
     /// Any other storage failure.
     #[error("Lỗi lưu trữ: {0}")]
     Storage(String),
+}
+
+/// What the clerk was doing, by a print feature's code, as the window's buttons name it.
+fn print_verb(feature: &str) -> &'static str {
+    if feature == "pdf" {
+        "“Lưu PDF”"
+    } else {
+        "“In…”"
+    }
 }
 
 /// " vào PATH" when a path is known, for the disk messages.
@@ -249,6 +277,9 @@ impl Error {
             Error::DiskFull { .. } => "disk_full",
             Error::DiskIo { .. } => "disk_io",
             Error::ReadOnly { .. } => "read_only",
+            Error::FileInUse { .. } => "file_in_use",
+            Error::PathTooLong { .. } => "path_too_long",
+            Error::WebViewTooOld { .. } => "webview_too_old",
             Error::Storage(_) => "storage",
         }
     }
@@ -354,9 +385,18 @@ impl Error {
             Error::UnsuitableFolder { folder, reason } => {
                 json!({"folder": folder, "reason": reason})
             }
-            Error::FileExists { path } | Error::DiskFull { path } | Error::ReadOnly { path } => {
-                json!({"path": path})
+            Error::FileExists { path }
+            | Error::DiskFull { path }
+            | Error::ReadOnly { path }
+            | Error::FileInUse { path } => json!({"path": path}),
+            Error::PathTooLong { path, len, max } => {
+                json!({"path": path, "len": len, "max": max})
             }
+            Error::WebViewTooOld {
+                feature,
+                needed,
+                found,
+            } => json!({"feature": feature, "needed": needed, "found": found}),
             Error::DiskIo { path, detail } => json!({"path": path, "detail": detail}),
             Error::Storage(detail) => json!({"detail": detail}),
         }
@@ -504,6 +544,20 @@ impl Error {
                 "Cannot write{}: the file or folder is read-only (or the USB stick is write-protected); allow writing or choose another place. Nothing was half-written",
                 if path.is_empty() { String::new() } else { format!(" to {path}") }
             ),
+            Error::FileInUse { path } => format!(
+                "The file {path} is open in another program (Excel, for example); close it there and try again, or save under another name. Nothing was half-written"
+            ),
+            Error::PathTooLong { path, len, max } => format!(
+                "The path is too long for Windows ({len} characters, at most {max}): {path}; choose a folder nearer the root of the drive (D:\\SoTinhThuong, for example) or a shorter name. Nothing was written"
+            ),
+            Error::WebViewTooOld {
+                feature,
+                needed,
+                found,
+            } => format!(
+                "This computer cannot {} yet: it needs Microsoft Edge WebView2 Runtime {needed} or later (it has {found}). Update WebView2: run the Sổ Tình Thương installer (it carries WebView2) again or install WebView2's “Evergreen Standalone Installer”, then start the program again. The books are not affected",
+                if feature == "pdf" { "“Save PDF”" } else { "“Print…”" }
+            ),
             Error::Storage(detail) => format!("Storage error: {detail}"),
         }
     }
@@ -513,6 +567,18 @@ impl Error {
     pub fn io(path: &std::path::Path, err: std::io::Error) -> Error {
         use std::io::ErrorKind;
         let shown = path.display().to_string();
+        // why: Windows says "in use by another process" with codes that std files under no
+        // ErrorKind of their own; the clerk must learn to close Excel, not that a disk failed.
+        if crate::windows_fs::held_by_another_program(&err) {
+            return Error::FileInUse { path: shown };
+        }
+        if crate::windows_fs::name_too_long(&err) {
+            return Error::PathTooLong {
+                len: crate::windows_fs::windows_length(path),
+                max: crate::windows_fs::MAX_PATH_CHARS,
+                path: shown,
+            };
+        }
         match err.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: shown },
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {

@@ -32,6 +32,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         path: shown.clone(),
         detail,
     };
+    crate::windows_fs::check_sqlite_path(path, path)?;
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
             return Err(not_a_book("đây là thư mục".into()));

@@ -497,5 +497,8 @@ export const en: Record<MessageKey, string> = {
   'error.disk_full': 'The disk is full; nothing was written{at}. Free some space or choose another disk and try again; nothing was half-written.',
   'error.disk_io': 'The disk failed to read or write{at} ({detail}): it may be full, a USB stick may have been pulled out, or the disk is failing. Check it and try again; nothing was half-written.',
   'error.read_only': 'The folder is read-only; nothing was written{at} (or the USB stick is write-protected). Allow writing or choose another place; nothing was half-written.',
+  'error.file_in_use': 'The file {path} is open in another program (Excel, for example). Close it there and try again, or save under another name; nothing was half-written.',
+  'error.path_too_long': 'The path is too long for Windows ({len} characters, at most {max}): {path}. Choose a folder nearer the root of the drive (D:\\SoTinhThuong, for example) or a shorter name; nothing was written.',
+  'error.webview_too_old': 'This computer cannot “{action}” yet: it needs Microsoft Edge WebView2 Runtime {needed} or later (it has {found}). Run the Sổ Tình Thương installer (it carries WebView2) again or install WebView2’s “Evergreen Standalone Installer”, then start the program again; the books are not affected.',
   'error.storage': 'Storage error: {detail}',
 };

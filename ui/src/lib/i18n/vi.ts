@@ -521,6 +521,9 @@ export const vi = {
   'error.disk_full': 'Ổ đĩa đã đầy, chưa ghi được{at}. Hãy xóa bớt tệp hoặc chọn ổ khác rồi thử lại; không có gì bị ghi dở.',
   'error.disk_io': 'Lỗi đọc ghi ổ đĩa{at} ({detail}): ổ có thể đã đầy, USB bị rút ra hoặc ổ bị hỏng. Hãy kiểm tra rồi thử lại; không có gì bị ghi dở.',
   'error.read_only': 'Thư mục chỉ đọc, không ghi được{at} (hoặc USB đang khóa ghi). Hãy cấp quyền ghi hoặc chọn nơi khác; không có gì bị ghi dở.',
+  'error.file_in_use': 'Tệp {path} đang được một chương trình khác mở (ví dụ Excel). Hãy đóng tệp đó rồi thử lại, hoặc lưu với tên khác; không có gì bị ghi dở.',
+  'error.path_too_long': 'Đường dẫn quá dài cho Windows ({len} ký tự, tối đa {max}): {path}. Hãy chọn thư mục gần gốc ổ đĩa hơn (ví dụ D:\\SoTinhThuong) hoặc đặt tên ngắn hơn; không có gì được ghi.',
+  'error.webview_too_old': 'Máy này chưa “{action}” được: cần Microsoft Edge WebView2 Runtime bản {needed} trở lên (máy đang có bản {found}). Hãy chạy lại bộ cài Sổ Tình Thương (có kèm WebView2) hoặc cài “Evergreen Standalone Installer” của WebView2, rồi mở lại chương trình; sổ sách không bị ảnh hưởng.',
   'error.storage': 'Lỗi lưu trữ: {detail}',
 } as const;
 

@@ -122,6 +122,7 @@ pub fn prepare_folder(folder: &Path, app_data: Option<&Path>) -> Result<PathBuf>
     }
     fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     let absolute = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
+    let absolute = crate::windows_fs::plain_path(absolute);
     if let Some(data) = app_data.and_then(|d| fs::canonicalize(d).ok()) {
         if absolute.starts_with(&data) {
             return Err(unsuitable(
@@ -469,6 +470,7 @@ fn write_verified_as(
     };
     protect(first)?;
     let tmp = crate::output::temporary_beside(first, "dang-ghi");
+    crate::windows_fs::check_sqlite_path(&tmp, first)?;
     let result = (|| -> Result<(PathBuf, Verified)> {
         copy_pages(src, &tmp, folder)?;
         sync_file(&tmp)?;
@@ -483,7 +485,7 @@ fn write_verified_as(
         })?;
         if replace {
             protect(first)?;
-            fs::rename(&tmp, first).map_err(|e| Error::io(first, e))?;
+            fs::rename(&tmp, first).map_err(|e| crate::windows_fs::replace_error(first, e))?;
             crate::output::sync_folder(first);
             return Ok((first.to_path_buf(), verified));
         }

@@ -223,9 +223,33 @@ pub enum Error {
     /// A book SQLite finds damaged: it is read-only until restored from a backup.
     #[error("Sổ {path} bị hỏng ({detail}); không ghi thêm được vào sổ hỏng. Hãy khôi phục từ bản sao lưu (Cài đặt › Khôi phục, hoặc lệnh “restore”)")]
     BookDamaged { path: String, detail: String },
+    /// A path longer than Windows lets a book or a backup be opened at.
+    #[error("Đường dẫn quá dài cho Windows ({len} ký tự, tối đa {max}): {path}; hãy chọn thư mục gần gốc ổ đĩa hơn (ví dụ D:\\SoTinhThuong) hoặc đặt tên ngắn hơn. Không có gì được ghi")]
+    PathTooLong {
+        path: String,
+        len: usize,
+        max: usize,
+    },
+    /// The webview on this computer is too old to print (on Windows, a WebView2 runtime without
+    /// PrintToPdf or the print dialog); `feature` is `pdf` (Lưu PDF) or `print` (In…).
+    #[error("Máy này chưa {} được: cần Microsoft Edge WebView2 Runtime bản {needed} trở lên (máy đang có bản {found}). Hãy cập nhật WebView2: chạy lại bộ cài Sổ Tình Thương (có kèm WebView2) hoặc cài “Evergreen Standalone Installer” của WebView2, rồi mở lại chương trình. Sổ sách không bị ảnh hưởng", print_verb(.feature))]
+    WebViewTooOld {
+        feature: String,
+        needed: String,
+        found: String,
+    },
     /// Any other storage failure.
     #[error("Lỗi lưu trữ: {0}")]
     Storage(String),
+}
+
+/// What the clerk was doing, by a print feature's code, as the window's buttons name it.
+fn print_verb(feature: &str) -> &'static str {
+    if feature == "pdf" {
+        "“Lưu PDF”"
+    } else {
+        "“In…”"
+    }
 }
 
 /// " vào PATH" when a path is known, for the disk messages.
@@ -523,6 +547,8 @@ impl Error {
             Error::NoSuchBook { .. } => "no_such_book",
             Error::BookExists { .. } => "book_exists",
             Error::BookDamaged { .. } => "book_damaged",
+            Error::PathTooLong { .. } => "path_too_long",
+            Error::WebViewTooOld { .. } => "webview_too_old",
             Error::Storage(_) => "storage",
         }
     }
@@ -636,12 +662,20 @@ impl Error {
             Error::UnsuitableFolder { folder, reason } => {
                 json!({"folder": folder, "reason": reason})
             }
-            Error::FileExists { path } | Error::DiskFull { path } | Error::ReadOnly { path } => {
-                json!({"path": path})
+            Error::FileExists { path }
+            | Error::DiskFull { path }
+            | Error::ReadOnly { path }
+            | Error::FileInUse { path } => json!({"path": path}),
+            Error::PathTooLong { path, len, max } => {
+                json!({"path": path, "len": len, "max": max})
             }
+            Error::WebViewTooOld {
+                feature,
+                needed,
+                found,
+            } => json!({"feature": feature, "needed": needed, "found": found}),
             Error::DiskIo { path, detail } => json!({"path": path, "detail": detail}),
             Error::ProtectedFile { path, what } => json!({"path": path, "what": what}),
-            Error::FileInUse { path } => json!({"path": path}),
             Error::NoSuchBook { path, found } => json!({"path": path, "found": found}),
             Error::BookExists { path, what } => json!({"path": path, "what": what}),
             Error::BookDamaged { path, detail } => json!({"path": path, "detail": detail}),
@@ -838,6 +872,17 @@ impl Error {
             Error::BookDamaged { path, detail } => format!(
                 "The book {path} is damaged ({detail}); nothing more can be written to a damaged book. Restore it from a backup (Cài đặt › Khôi phục, or the “restore” command)"
             ),
+            Error::PathTooLong { path, len, max } => format!(
+                "The path is too long for Windows ({len} characters, at most {max}): {path}; choose a folder nearer the root of the drive (D:\\SoTinhThuong, for example) or a shorter name. Nothing was written"
+            ),
+            Error::WebViewTooOld {
+                feature,
+                needed,
+                found,
+            } => format!(
+                "This computer cannot {} yet: it needs Microsoft Edge WebView2 Runtime {needed} or later (it has {found}). Update WebView2: run the Sổ Tình Thương installer (it carries WebView2) again or install WebView2's “Evergreen Standalone Installer”, then start the program again. The books are not affected",
+                if feature == "pdf" { "“Save PDF”" } else { "“Print…”" }
+            ),
             Error::Storage(detail) => format!("Storage error: {}", en(detail)),
         }
     }
@@ -847,6 +892,18 @@ impl Error {
     pub fn io(path: &std::path::Path, err: std::io::Error) -> Error {
         use std::io::ErrorKind;
         let shown = path.display().to_string();
+        // why: Windows says "in use by another process" with codes that std files under no
+        // ErrorKind of their own; the clerk must learn to close Excel, not that a disk failed.
+        if crate::windows_fs::held_by_another_program(&err) {
+            return Error::FileInUse { path: shown };
+        }
+        if crate::windows_fs::name_too_long(&err) {
+            return Error::PathTooLong {
+                len: crate::windows_fs::windows_length(path),
+                max: crate::windows_fs::MAX_PATH_CHARS,
+                path: shown,
+            };
+        }
         match err.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull { path: shown },
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {

@@ -30,6 +30,7 @@ pub mod storage;
 pub mod text;
 pub mod transport;
 pub mod voucher;
+pub mod windows_fs;
 
 pub use book::{Book, Clock, Source};
 pub use date::Month;

@@ -149,6 +149,7 @@ pub fn restore_with(
     }
     recover(book_path)?;
     let tmp = output::temporary_beside(book_path, "khoi-phuc");
+    crate::windows_fs::check_sqlite_path(&tmp, book_path)?;
     let aside = aside_name(book_path, now);
     let had_book = book_path.exists();
     let step = |name: &'static str| -> std::result::Result<(), Stopped> {

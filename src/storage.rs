@@ -49,6 +49,7 @@ pub fn open(path: &Path, mode: Mode) -> Result<Connection> {
         path: shown.clone(),
         detail,
     };
+    crate::windows_fs::check_sqlite_path(path, path)?;
     crate::restore::recover(path)?;
     if mode == Mode::Create {
         return create(path);

@@ -508,5 +508,7 @@ export const en: Record<MessageKey, string> = {
   'error.lookalike_name': '“{name}” is the same as the {what} “{existing}” already in the list; use the existing name',
   'error.lookalike_name.short': 'the same as “{existing}”, already in the list',
   'error.merge_refused': '{from} cannot be merged into {into}: {reason}',
+  'error.path_too_long': 'The path is too long for Windows ({len} characters, at most {max}): {path}. Choose a folder nearer the root of the drive (D:\\SoTinhThuong, for example) or a shorter name; nothing was written.',
+  'error.webview_too_old': 'This computer cannot “{action}” yet: it needs Microsoft Edge WebView2 Runtime {needed} or later (it has {found}). Run the Sổ Tình Thương installer (it carries WebView2) again or install WebView2’s “Evergreen Standalone Installer”, then start the program again; the books are not affected.',
   'error.storage': 'Storage error: {detail}',
 };

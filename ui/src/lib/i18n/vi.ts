@@ -533,6 +533,8 @@ export const vi = {
   'error.lookalike_name': '“{name}” trùng với {what} “{existing}” đã có (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có',
   'error.lookalike_name.short': 'trùng với “{existing}” đã có',
   'error.merge_refused': 'Không sáp nhập được {from} vào {into}: {reason}',
+  'error.path_too_long': 'Đường dẫn quá dài cho Windows ({len} ký tự, tối đa {max}): {path}. Hãy chọn thư mục gần gốc ổ đĩa hơn (ví dụ D:\\SoTinhThuong) hoặc đặt tên ngắn hơn; không có gì được ghi.',
+  'error.webview_too_old': 'Máy này chưa “{action}” được: cần Microsoft Edge WebView2 Runtime bản {needed} trở lên (máy đang có bản {found}). Hãy chạy lại bộ cài Sổ Tình Thương (có kèm WebView2) hoặc cài “Evergreen Standalone Installer” của WebView2, rồi mở lại chương trình; sổ sách không bị ảnh hưởng.',
   'error.storage': 'Lỗi lưu trữ: {detail}',
 } as const;
 

@@ -39,7 +39,7 @@ fn book(size: u64) -> Book {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
-        let mut book = Book::open(&path, Source::Demo).expect("bench book");
+        let mut book = Book::create(&path, Source::Demo).expect("bench book");
         let s = book
             .generate_demo(DemoOptions {
                 seed: 1,
@@ -140,7 +140,7 @@ fn demo(c: &mut Criterion) {
         b.iter_with_setup(
             || tempfile::tempdir().expect("tempdir"),
             |dir| {
-                let mut book = Book::open(&dir.path().join("d.db"), Source::Demo).expect("book");
+                let mut book = Book::create(&dir.path().join("d.db"), Source::Demo).expect("book");
                 book.generate_demo(DemoOptions {
                     seed: 1,
                     movements: n,

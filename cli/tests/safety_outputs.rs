@@ -667,3 +667,63 @@ fn english_answers_are_english() {
         );
     }
 }
+
+/// Runs `script` with `sh` in a private mount namespace, when the tests may mount (as root, as
+/// CI runs them); None when they may not.
+fn in_mount_namespace(script: &str) -> Option<std::process::Output> {
+    let probe = std::process::Command::new("unshare")
+        .args([
+            "-m",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=16k tmpfs /mnt && umount /mnt",
+        ])
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    std::process::Command::new("unshare")
+        .args(["-m", "sh", "-eu", "-c", script])
+        .output()
+        .ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_on_a_read_only_usb_stick_is_checked() {
+    let s = scene();
+    let bin = assert_cmd::cargo::cargo_bin("sotinhthuong-cli");
+    let folder = s.backup.parent().expect("folder");
+    let ro = s.dir.path().join("usb-chi-doc");
+    std::fs::create_dir(&ro).expect("mount point");
+    let name = s
+        .backup
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let script = format!(
+        r#"
+        mount --bind '{folder}' '{ro}'
+        mount -o remount,ro,bind '{ro}'
+        if touch '{ro}/thu-ghi' 2>/dev/null; then echo "the mount is writable"; exit 3; fi
+        SOTINHTHUONG_HEADS='{heads}' SOTINHTHUONG_BACKUP_DIR='{ro}' '{bin}' --db '{ro}/{name}' check
+        "#,
+        folder = folder.display(),
+        ro = ro.display(),
+        heads = s.dir.path().join("heads.json").display(),
+        bin = bin.display(),
+    );
+    let Some(out) = in_mount_namespace(&script) else {
+        eprintln!("skipped: this machine does not let the tests mount (not root)");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "check of a backup on read-only media: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("0 lỗi"), "{stdout}");
+}

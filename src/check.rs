@@ -91,7 +91,13 @@ impl Book {
                 let (i, o, n): (i64, i64, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
                 if fund.as_ref() != Some(&key_fund) {
                     fund = Some(key_fund.clone());
-                    balance = 0;
+                    // why: a fund starts from its opening balance (số dư đầu kỳ).
+                    balance = crate::opening::of_fund(
+                        conn,
+                        key_fund.0,
+                        crate::ledger::Program::from_code(&key_fund.1),
+                        crate::ledger::Asset::from_code(&key_fund.2),
+                    )?;
                     current_month.clear();
                 }
                 if month != current_month {
@@ -138,6 +144,24 @@ impl Book {
                 faults.push(format!(
                     "tổng tháng {} quỹ {} {} của xã #{}: lưu {:?}, đếm lại {:?}",
                     key.3, key.1, key.2, key.0, b, a
+                ));
+            }
+        }
+
+        // No entry before its commune's start date (the day of its opening balances).
+        {
+            let mut stmt = conn.prepare(
+                "SELECT m.commune_id, count(*), min(m.date), o.start FROM movements m
+                 JOIN (SELECT commune_id, min(date) AS start FROM openings GROUP BY commune_id) o
+                   ON o.commune_id = m.commune_id
+                 WHERE m.date < o.start GROUP BY m.commune_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (c, n, first, start): (i64, i64, String, String) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                faults.push(format!(
+                    "xã #{c}: {n} phiếu trước ngày đầu kỳ {start} (sớm nhất {first})"
                 ));
             }
         }

@@ -120,6 +120,9 @@ pub enum Error {
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
+    /// A payment whose payee is the anonymous donor.
+    #[error("Phiếu chi phải ghi tên người hoặc nơi nhận tiền; “{name}” chỉ dùng cho người ủng hộ không nêu tên")]
+    AnonymousPayee { name: String },
     /// A name that prints like one already in the list (the other tone-mark placement, or the
     /// same letters without diacritics).
     #[error("“{name}” trùng với {what} “{existing}” đã có trong danh mục (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có")]
@@ -153,6 +156,20 @@ pub enum Error {
         available: String,
         requested: String,
         month: String,
+    },
+    /// An entry dated before its commune's start date (the day of its opening balances).
+    #[error("Sổ của {commune} bắt đầu từ ngày {start} (ngày của số dư đầu kỳ); không ghi được phiếu ngày {date} trước ngày đó")]
+    BeforeStart {
+        commune: String,
+        date: String,
+        start: String,
+    },
+    /// An opening balance dated on another day than the commune's other opening balances.
+    #[error("Số dư đầu kỳ của {commune} đã lấy ngày {start}; mọi số dư đầu kỳ của một xã cùng một ngày, hãy nhập ngày {start} (đã nhập {date})")]
+    StartDateDiffers {
+        commune: String,
+        start: String,
+        date: String,
     },
     /// A change dated inside a closed month.
     #[error("Tháng {month} của {commune} đã khóa sổ; hãy mở sổ trước khi thêm, sửa hoặc hủy phiếu trong tháng này")]
@@ -314,6 +331,7 @@ pub const EN_WORDS: &[(&str, &str)] = &[
     ("Nơi đến", "Destination"),
     ("Xe", "Vehicle"),
     ("Người nộp/nhận", "Payer/payee"),
+    ("Người nhận tiền", "Payee"),
     ("Ghi chú", "Memo"),
     ("Nội dung", "Description"),
     ("Vật tư", "Materials"),
@@ -335,6 +353,10 @@ pub const EN_WORDS: &[(&str, &str)] = &[
     ("Tháng âm lịch", "Lunar month"),
     ("Danh sách xã", "Commune list"),
     ("Danh sách có sẵn", "Preset list"),
+    ("Tồn kho gạo đầu kỳ", "Rice in store at the start"),
+    ("chỉ mô hình Nắm gạo tình thương có gạo", "only the Handful of rice program holds rice"),
+    ("Số dư đầu kỳ (tiền hoặc gạo)", "Opening balance (cash or rice)"),
+    ("có trước ngày đó", "is before that day"),
     // Programs, assets, categories, kinds.
     ("Nắm gạo tình thương", "Handful of rice"),
     ("Xe chuyển bệnh miễn phí", "Free patient transport"),
@@ -523,10 +545,13 @@ impl Error {
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
             Error::LookalikeName { .. } => "lookalike_name",
+            Error::AnonymousPayee { .. } => "anonymous_payee",
             Error::MergeRefused { .. } => "merge_refused",
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
             Error::MonthClosed { .. } => "month_closed",
+            Error::BeforeStart { .. } => "before_start",
+            Error::StartDateDiffers { .. } => "start_date_differs",
             Error::MonthState { .. } => "month_state",
             Error::UnknownVoucher { .. } => "unknown_voucher",
             Error::AmbiguousVoucher { .. } => "ambiguous_voucher",
@@ -624,6 +649,7 @@ impl Error {
             Error::MergeRefused { from, into, reason } => {
                 json!({"from": from, "into": into, "reason": reason})
             }
+            Error::AnonymousPayee { name } => json!({"name": name}),
             Error::PlaceNotValidOn {
                 place,
                 date,
@@ -640,6 +666,16 @@ impl Error {
             } => json!({"commune": commune, "program": program, "asset": asset,
                         "available": available, "requested": requested, "month": month}),
             Error::MonthClosed { commune, month } => json!({"commune": commune, "month": month}),
+            Error::BeforeStart {
+                commune,
+                date,
+                start,
+            } => json!({"commune": commune, "date": date, "start": start}),
+            Error::StartDateDiffers {
+                commune,
+                start,
+                date,
+            } => json!({"commune": commune, "start": start, "date": date}),
             Error::MonthState {
                 commune,
                 month,
@@ -777,6 +813,9 @@ impl Error {
             Error::MergeRefused { from, into, reason } => {
                 format!("{from} cannot be merged into {into}: {}", en(reason))
             }
+            Error::AnonymousPayee { name } => format!(
+                "A payment must name the person or body paid; “{name}” is only for donors who give no name"
+            ),
             Error::PlaceNotValidOn {
                 place,
                 date,
@@ -812,6 +851,23 @@ impl Error {
                 month,
                 state,
             } => format!("Month {month} of {} {}", en(commune), en(state)),
+            Error::BeforeStart {
+                commune,
+                date,
+                start,
+            } => format!(
+                "The books of {} start on {} (the day of the opening balances); an entry dated {date} cannot be before it",
+                en(commune),
+                en(start)
+            ),
+            Error::StartDateDiffers {
+                commune,
+                start,
+                date,
+            } => format!(
+                "The opening balances of {} are dated {start}; all of a commune's opening balances share one day: type {start} (typed {date})",
+                en(commune)
+            ),
             Error::UnknownVoucher { voucher } => format!("Voucher {voucher} not found"),
             Error::AmbiguousVoucher { voucher, communes } => {
                 format!("Voucher {voucher} exists in several communes ({communes}); choose the commune")

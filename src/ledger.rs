@@ -295,6 +295,7 @@ pub(crate) fn check_open(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result
 pub(crate) fn check_date(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result<()> {
     date::check_range(date_, tx.today)?;
     place::check_valid_on(commune, date_)?;
+    crate::opening::check_not_before_start(tx, commune, date_)?;
     check_open(tx, commune, date_)
 }
 
@@ -430,7 +431,9 @@ pub(crate) fn check_fund(
          WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 ORDER BY month",
     )?;
     let mut rows = stmt.query(params![commune.id.0, program.code(), asset.code()])?;
-    let (mut opening, mut worst, mut worst_month) = (0i64, 0i64, String::new());
+    // why: the fund starts from its opening balance (no entry is dated before it).
+    let start = crate::opening::of_fund(tx, commune.id.0, program, asset)?;
+    let (mut opening, mut worst, mut worst_month) = (start, 0i64, String::new());
     while let Some(r) = rows.next()? {
         let low: i64 = r.get(3)?;
         if opening + low < worst {
@@ -602,7 +605,13 @@ impl Book {
                     ],
                     |r| r.get(0),
                 )?;
-            out[i] = before + within;
+            let start = match crate::opening::start_date(&self.conn, commune)? {
+                Some(s) if on >= s => {
+                    crate::opening::of_fund(&self.conn, commune.0, program, asset)?
+                }
+                _ => 0,
+            };
+            out[i] = start + before + within;
         }
         Ok(Balance {
             cash: Vnd::from_stored(out[0]),
@@ -851,7 +860,10 @@ impl Book {
         };
         let memo = text::memo("Nội dung", &cash.memo)?;
         self.write(|tx| {
-            let party = crate::people::party_for(tx, Some(&cash.party))?;
+            let party = match cash.direction {
+                Direction::In => crate::people::party_for(tx, Some(&cash.party))?,
+                Direction::Out => crate::people::payee_for(tx, &cash.party)?,
+            };
             let seq = audit::next_seq(tx)?;
             let number = post(
                 tx,

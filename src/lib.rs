@@ -17,6 +17,7 @@ pub mod export;
 pub mod ledger;
 pub mod lunar;
 pub mod money;
+pub mod opening;
 pub mod output;
 pub mod overview;
 pub mod people;

@@ -534,6 +534,22 @@ pub(crate) fn find_or_create(
 
 /// The counterparty for a slip: blank or "nhà hảo tâm" is the anonymous benefactor; a name with an
 /// organisation word is an organisation; else a person.
+/// The payee of a payment: a person or body named, never the anonymous donor (a payment to
+/// "Nhà hảo tâm" could never be traced).
+pub(crate) fn payee_for(tx: &Tx, name: &str) -> Result<i64> {
+    let cleaned = text::clean("Người nhận tiền", name, text::MAX_NAME)?;
+    let fold = text::fold(&cleaned);
+    if cleaned.is_empty() {
+        return Err(Error::EmptyText {
+            field: "Người nhận tiền".into(),
+        });
+    }
+    if fold == "nha hao tam" || fold == "an danh" {
+        return Err(Error::AnonymousPayee { name: cleaned });
+    }
+    party_for(tx, Some(&cleaned))
+}
+
 pub(crate) fn party_for(tx: &Tx, name: Option<&str>) -> Result<i64> {
     let name = match name {
         Some(n) => text::clean("Người nộp/nhận", n, text::MAX_NAME)?,

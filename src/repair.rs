@@ -507,7 +507,10 @@ impl Book {
             memo
         };
         self.write(|tx| {
-            let party = crate::people::party_for(tx, Some(&money.party))?;
+            let party = match direction {
+                Direction::In => crate::people::party_for(tx, Some(&money.party))?,
+                Direction::Out => crate::people::payee_for(tx, &money.party)?,
+            };
             let seq = audit::next_seq(tx)?;
             let number = ledger::post(
                 tx,

@@ -22,6 +22,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_books.sql"),
     include_str!("../migrations/0002_chain_state.sql"),
+    include_str!("../migrations/0003_openings_and_imports.sql"),
 ];
 
 /// The schema version this program writes.

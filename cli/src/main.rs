@@ -78,6 +78,9 @@ enum Command {
     /// Nơi đến của xe chuyển bệnh (với quãng đường mặc định)
     #[command(subcommand)]
     Destination(DestinationCmd),
+    /// Số dư đầu kỳ: tiền của mỗi quỹ và gạo tồn kho khi bắt đầu ghi sổ ở đây
+    #[command(subcommand)]
+    Opening(OpeningCmd),
     /// Ghi phiếu: thu, chi, nhập gạo, xuất gạo, chuyến xe
     #[command(subcommand)]
     Record(RecordCmd),
@@ -306,6 +309,31 @@ enum DestinationCmd {
     },
     /// Liệt kê nơi đến
     List,
+}
+
+#[derive(Subcommand)]
+enum OpeningCmd {
+    /// Đặt số dư đầu kỳ của một mô hình (tiền; gạo cho Nắm gạo) vào ngày bắt đầu sổ của xã
+    Set {
+        #[arg(long)]
+        commune: String,
+        #[arg(long, value_enum)]
+        program: ProgramArg,
+        /// Ngày bắt đầu sổ của xã (mọi số dư đầu kỳ của xã cùng ngày này)
+        #[arg(long)]
+        date: String,
+        /// Tiền mặt của quỹ (0 là không có)
+        #[arg(long, allow_hyphen_values = true)]
+        cash: Option<String>,
+        /// Gạo tồn kho, kg (chỉ mô hình rice)
+        #[arg(long, allow_hyphen_values = true)]
+        kg: Option<String>,
+    },
+    /// Liệt kê số dư đầu kỳ
+    List {
+        #[arg(long)]
+        commune: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -675,6 +703,33 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 println!("{}\t{}", d.name, d.detail);
             }
         }
+        Command::Opening(OpeningCmd::Set {
+            commune,
+            program,
+            date: d,
+            cash,
+            kg,
+        }) => {
+            let all = book.set_opening(&sotinhthuong::opening::NewOpening {
+                commune,
+                program: Some(program.into()),
+                date: d,
+                cash,
+                kg,
+            })?;
+            println!(
+                "{}",
+                t(lang, "Đã lưu số dư đầu kỳ", "Opening balances saved")
+            );
+            print_openings(&all);
+        }
+        Command::Opening(OpeningCmd::List { commune }) => {
+            let id = commune
+                .map(|c| book.find_commune(&c))
+                .transpose()?
+                .map(|c| c.id);
+            print_openings(&book.list_openings(id)?);
+        }
         Command::Record(cmd) => record(&mut book, cmd, lang)?,
         Command::Project(cmd) => project(&mut book, cmd, lang)?,
         Command::Void {
@@ -972,6 +1027,20 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
     Ok(ExitCode::SUCCESS)
 }
 
+/// One opening balance a line: commune, program, asset, date, amount (tab-separated).
+fn print_openings(all: &[sotinhthuong::opening::Opening]) {
+    for o in all {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            o.commune,
+            o.program.code(),
+            o.asset.code(),
+            date::show(o.date),
+            o.amount
+        );
+    }
+}
+
 /// The lunar date of a day, or the solar date of rằm of a lunar month (no book needed).
 fn lunar_command(
     d: Option<String>,
@@ -1211,6 +1280,7 @@ fn record(book: &mut Book, cmd: RecordCmd, lang: Lang) -> Result<(), Error> {
 }
 
 fn cash(book: &mut Book, a: CashArgs, direction: Direction, lang: Lang) -> Result<(), Error> {
+    let anonymous = direction == Direction::In && a.party.trim().is_empty();
     let v = book.record_cash(&NewCash {
         commune: a.commune,
         program: a.program.into(),
@@ -1226,6 +1296,16 @@ fn cash(book: &mut Book, a: CashArgs, direction: Direction, lang: Lang) -> Resul
         Direction::Out => t(lang, "Đã ghi phiếu chi", "Payment recorded:"),
     };
     println!("{label} {v}");
+    if anonymous {
+        println!(
+            "{}",
+            t(
+                lang,
+                "Người nộp: Nhà hảo tâm (không nêu tên)",
+                "Given by: an anonymous donor (Nhà hảo tâm)"
+            )
+        );
+    }
     println!("{v}");
     Ok(())
 }

@@ -749,3 +749,75 @@ fn lunar_dates_and_ram_are_printed() {
         "17/09/2024\n"
     );
 }
+
+#[test]
+fn a_payment_names_its_payee_and_an_anonymous_gift_says_so() {
+    let (_dir, db) = book();
+    let args = |dir: &str, party: &str| -> Vec<String> {
+        [
+            "record",
+            dir,
+            "--commune",
+            "Phú Hữu",
+            "--program",
+            "rice",
+            "--date",
+            "02/10/2026",
+            "--amount",
+            "100.000",
+            "--party",
+            party,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let out = ok(
+        &db,
+        &args("cash-in", "")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(out.contains("PT-2026-"), "{out}");
+    assert!(out.contains("Nhà hảo tâm (không nêu tên)"), "{out}");
+    for party in ["", "  ", "nhà hảo tâm", "Ẩn danh"] {
+        cli(&db)
+            .args(args("cash-out", party))
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("[empty_text]")
+                    .or(predicate::str::contains("[anonymous_payee]")),
+            );
+    }
+    ok(
+        &db,
+        &[
+            "project",
+            "add",
+            "--commune",
+            "Phú Hữu",
+            "--name",
+            "Cầu Kênh Ba",
+            "--kind",
+            "bridge",
+        ],
+    );
+    cli(&db)
+        .args([
+            "project",
+            "cost",
+            "--commune",
+            "Phú Hữu",
+            "--project",
+            "Cầu Kênh Ba",
+            "--date",
+            "02/10/2026",
+            "--amount",
+            "50.000",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Người nhận tiền"));
+}

@@ -88,7 +88,15 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered {
         table: "parties",
         key: &["id"],
-        columns: &["id", "uuid", "kind", "name", "name_fold", "created_at"],
+        columns: &[
+            "id",
+            "uuid",
+            "kind",
+            "name",
+            "name_fold",
+            "created_at",
+            "merged_into",
+        ],
         label: "người nộp / nhận",
     },
     Covered {
@@ -180,6 +188,24 @@ pub(crate) const COVERED: &[Covered] = &[
         key: &["commune_id", "month"],
         columns: &["commune_id", "month", "closed_at", "closed_by"],
         label: "khóa sổ tháng",
+    },
+    Covered {
+        table: "openings",
+        key: &["commune_id", "program", "asset"],
+        columns: &["commune_id", "program", "asset", "date", "amount"],
+        label: "số dư đầu kỳ",
+    },
+    Covered {
+        table: "movement_sources",
+        key: &["movement_id"],
+        columns: &["movement_id", "paper_voucher", "fingerprint"],
+        label: "số phiếu gốc của phiếu nhập từ sổ cũ",
+    },
+    Covered {
+        table: "imported_rows",
+        key: &["fingerprint"],
+        columns: &["fingerprint", "kind", "audit_seq"],
+        label: "dòng đã nhập từ bảng tính",
     },
     Covered {
         table: "settings",

@@ -144,7 +144,11 @@ pub fn add_rounds(book: &mut Book, n: usize) {
                 } else {
                     "50.000".into()
                 },
-                party: "Nhà hảo tâm".into(),
+                party: if direction == Direction::In {
+                    "Nhà hảo tâm".into()
+                } else {
+                    "Bà Nguyễn Thị Hoa".into()
+                },
                 category: None,
                 memo: "ủng hộ bà con".into(),
             })

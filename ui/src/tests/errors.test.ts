@@ -74,6 +74,9 @@ describe('error texts', () => {
       book_damaged: { path: '/so.db', detail: 'trang 12 hỏng' },
       lookalike_name: { what: 'xã', name: 'Tan Hoa', existing: 'Tân Hòa' },
       merge_refused: { from: 'Xã A', into: 'Xã B', reason: 'không thể sáp nhập một xã vào chính nó' },
+      anonymous_payee: { name: 'Nhà hảo tâm' },
+      before_start: { commune: 'Xã Phú Hữu', date: '30/09/2026', start: '01/10/2026' },
+      start_date_differs: { commune: 'Xã Phú Hữu', start: '01/10/2026', date: '15/10/2026' },
     };
     for (const lang of ['vi', 'en'] as const) {
       setLang(lang);

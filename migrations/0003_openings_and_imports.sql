@@ -33,6 +33,11 @@ CREATE TABLE imported_rows (
 -- kept one's name (the entries themselves are never changed).
 ALTER TABLE parties ADD COLUMN merged_into INTEGER REFERENCES parties(id);
 
+-- Each party's name as entries print it: the kept party's when it was merged into one.
+CREATE VIEW party_names AS
+    SELECT p.id, coalesce(k.name, p.name) AS name, coalesce(k.kind, p.kind) AS kind
+    FROM parties p LEFT JOIN parties k ON k.id = p.merged_into;
+
 -- Column mappings of an office's sheets, saved to be used again next month.
 CREATE TABLE import_mappings (
     name    TEXT PRIMARY KEY,

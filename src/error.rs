@@ -81,6 +81,9 @@ pub enum Error {
     /// A household that is not in the commune's list.
     #[error("Không có hộ “{name}” thuộc {commune}")]
     UnknownHousehold { name: String, commune: String },
+    /// An entry of a named list (donor, driver, vehicle, destination) that is not in it.
+    #[error("Không có {what} “{name}” trong danh mục")]
+    UnknownName { what: String, name: String },
     /// A repair project that does not exist.
     #[error("Không có công trình “{code}”")]
     UnknownProject { code: String },
@@ -332,6 +335,14 @@ pub const EN_WORDS: &[(&str, &str)] = &[
     ("Xe", "Vehicle"),
     ("Người nộp/nhận", "Payer/payee"),
     ("Người nhận tiền", "Payee"),
+    ("người nộp / nhận", "payer/payee"),
+    ("tài xế", "driver"),
+    ("nơi đến", "destination"),
+    ("đã gộp vào người khác; hãy sửa tên người được giữ lại", "was merged into another; rename the one kept"),
+    ("là cùng một người", "is the same party"),
+    ("người này đã được gộp trước đó", "this party was merged already"),
+    ("người được giữ lại đã gộp vào người khác; hãy gộp vào người đó", "the party kept was merged into another; merge into that one"),
+    ("“Nhà hảo tâm” là người ủng hộ không nêu tên, không gộp với ai", "“Nhà hảo tâm” stands for donors who give no name and is never merged"),
     ("Ghi chú", "Memo"),
     ("Nội dung", "Description"),
     ("Vật tư", "Materials"),
@@ -542,6 +553,7 @@ impl Error {
             Error::TwinHouseholds { .. } => "twin_households",
             Error::DuplicateHousehold { .. } => "duplicate_household",
             Error::UnknownProject { .. } => "unknown_project",
+            Error::UnknownName { .. } => "unknown_name",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
             Error::LookalikeName { .. } => "lookalike_name",
@@ -616,6 +628,7 @@ impl Error {
                 json!({"name": name, "commune": commune})
             }
             Error::UnknownProject { code } => json!({"code": code}),
+            Error::UnknownName { what, name } => json!({"what": what, "name": name}),
             Error::AmbiguousName {
                 what,
                 name,
@@ -767,6 +780,9 @@ impl Error {
                 format!("No household named “{name}” in {}", en(commune))
             }
             Error::UnknownProject { code } => format!("No repair project “{code}”"),
+            Error::UnknownName { what, name } => {
+                format!("No {} named “{name}” in the list", en(what))
+            }
             Error::SameNameHousehold {
                 name,
                 count,

@@ -73,7 +73,7 @@ pub fn write_ledger(book: &Book, out: &mut impl Write) -> Result<usize> {
                 m.voucher_kind || '-' || m.voucher_year || '-' || printf('%04d', m.voucher_seq),
                 coalesce(p.name, h.name, a.name, ''), m.memo, v.reason
          FROM movements m
-         LEFT JOIN parties p ON p.id = m.party_id
+         LEFT JOIN party_names p ON p.id = m.party_id
          LEFT JOIN households h ON h.id = m.household_id
          LEFT JOIN hamlets a ON a.id = m.hamlet_id
          LEFT JOIN voids v ON v.movement_id = m.id

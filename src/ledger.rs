@@ -524,7 +524,7 @@ const ROW_SELECT: &str =
         t.number, r.code, m.memo, v.reason
      FROM movements m
      JOIN communes c ON c.id = m.commune_id
-     LEFT JOIN parties p ON p.id = m.party_id
+     LEFT JOIN party_names p ON p.id = m.party_id
      LEFT JOIN households h ON h.id = m.household_id
      LEFT JOIN hamlets a ON a.id = m.hamlet_id
      LEFT JOIN trips t ON t.id = m.trip_id
@@ -657,7 +657,7 @@ impl Book {
         let total: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM movements m
-                 LEFT JOIN parties p ON p.id = m.party_id
+                 LEFT JOIN party_names p ON p.id = m.party_id
                  LEFT JOIN households h ON h.id = m.household_id{filter_sql}"
             ),
             rusqlite::params_from_iter(values.iter()),

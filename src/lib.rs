@@ -10,6 +10,7 @@ pub mod audit;
 pub mod backup;
 pub mod book;
 pub mod check;
+pub mod corrections;
 pub mod date;
 pub mod demo;
 pub mod error;

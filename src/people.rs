@@ -389,7 +389,8 @@ impl Book {
     pub fn list_parties(&self, search: Option<&str>) -> Result<Vec<Named>> {
         list_named(
             &self.conn,
-            "SELECT id, name, kind FROM parties WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            "SELECT id, name, kind FROM parties WHERE name_fold LIKE ?1 AND merged_into IS NULL
+             ORDER BY name_fold",
             search,
         )
     }
@@ -481,18 +482,25 @@ pub(crate) fn find_or_create(
     name: &str,
     kind: Option<PartyKind>,
 ) -> Result<i64> {
+    let name = &text::canonical(name);
     let fold = text::fold(name);
+    // why: a party merged into another (one person typed twice) is found as the one kept.
+    let kept = if table == "parties" {
+        "coalesce(merged_into, id)"
+    } else {
+        "id"
+    };
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT id, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
+        "SELECT {kept}, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
     ))?;
     let rows: Vec<(i64, String)> = stmt
         .query_map([&fold], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some((id, _)) = rows.iter().find(|(_, n)| n == name) {
+    if let Some((id, _)) = rows.iter().find(|(_, n)| text::canonical(n) == *name) {
         return Ok(*id);
     }
     // why: a name typed without diacritics finds the one already written with them.
-    if rows.len() == 1 && fold == name {
+    if rows.len() == 1 && fold == *name {
         return Ok(rows[0].0);
     }
     let uuid = uuid::Uuid::now_v7().to_string();
@@ -532,8 +540,6 @@ pub(crate) fn find_or_create(
     Ok(id)
 }
 
-/// The counterparty for a slip: blank or "nhà hảo tâm" is the anonymous benefactor; a name with an
-/// organisation word is an organisation; else a person.
 /// The payee of a payment: a person or body named, never the anonymous donor (a payment to
 /// "Nhà hảo tâm" could never be traced).
 pub(crate) fn payee_for(tx: &Tx, name: &str) -> Result<i64> {
@@ -550,6 +556,8 @@ pub(crate) fn payee_for(tx: &Tx, name: &str) -> Result<i64> {
     party_for(tx, Some(&cleaned))
 }
 
+/// The counterparty for a slip: blank or "nhà hảo tâm" is the anonymous benefactor; a name with an
+/// organisation word is an organisation; else a person.
 pub(crate) fn party_for(tx: &Tx, name: Option<&str>) -> Result<i64> {
     let name = match name {
         Some(n) => text::clean("Người nộp/nhận", n, text::MAX_NAME)?,

@@ -5,6 +5,7 @@
 //! Vietnamese by default, says what to fix, and nothing is changed); 2 on wrong usage.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use sotinhthuong::corrections::Register;
 use sotinhthuong::demo::DemoOptions;
 use sotinhthuong::people::HouseholdStatus;
 use sotinhthuong::repair::{NewProject, NewProjectMoney, NewWorkDay, ProjectStatus};
@@ -78,6 +79,15 @@ enum Command {
     /// Nơi đến của xe chuyển bệnh (với quãng đường mặc định)
     #[command(subcommand)]
     Destination(DestinationCmd),
+    /// Người nộp / nhận: liệt kê, sửa tên, gộp hai người là một
+    #[command(subcommand)]
+    Party(PartyCmd),
+    /// Tài xế: liệt kê, sửa tên
+    #[command(subcommand)]
+    Driver(NamedCmd),
+    /// Xe: liệt kê, sửa tên
+    #[command(subcommand)]
+    Vehicle(NamedCmd),
     /// Số dư đầu kỳ: tiền của mỗi quỹ và gạo tồn kho khi bắt đầu ghi sổ ở đây
     #[command(subcommand)]
     Opening(OpeningCmd),
@@ -273,10 +283,91 @@ enum HamletCmd {
         #[arg(long)]
         commune: String,
     },
+    /// Sửa tên ấp (các phiếu vẫn thuộc ấp đó, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        hamlet: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+}
+
+/// The named lists that `rename` corrects.
+#[derive(Subcommand)]
+enum NamedCmd {
+    /// Liệt kê
+    List,
+    /// Sửa tên (các phiếu vẫn liên kết, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PartyCmd {
+    /// Liệt kê người nộp / nhận (tìm không dấu được)
+    List {
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Sửa tên người nộp / nhận
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+    /// Gộp hai người là một (các phiếu của FROM in theo tên INTO)
+    Merge {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        into: String,
+    },
 }
 
 #[derive(Subcommand)]
 enum HouseholdCmd {
+    /// Sửa tên hộ (các phiếu vẫn thuộc hộ đó, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+    /// Chuyển hộ sang ấp khác
+    Move {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        /// Ấp mới; bỏ trống là chưa có ấp
+        #[arg(long, default_value = "")]
+        hamlet: String,
+    },
+    /// Đổi diện hộ của một năm: ngheo | can-ngheo | kho-khan
+    Status {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        #[arg(long)]
+        status: String,
+        /// Năm (mặc định năm nay)
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Thêm hộ
     Add {
         #[arg(long)]
@@ -309,6 +400,14 @@ enum DestinationCmd {
     },
     /// Liệt kê nơi đến
     List,
+    /// Sửa tên nơi đến
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -698,6 +797,103 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             book.set_destination(&name, km)?;
             println!("{} {name}", t(lang, "Đã lưu nơi đến", "Destination saved:"));
         }
+        Command::Destination(DestinationCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Destination, &name, &to, lang)?
+        }
+        Command::Party(PartyCmd::List { search }) => {
+            for p in book.list_parties(search.as_deref())? {
+                println!("{}\t{}", p.name, p.detail);
+            }
+        }
+        Command::Party(PartyCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Party, &name, &to, lang)?
+        }
+        Command::Party(PartyCmd::Merge { from, into }) => {
+            let a = book.find_named(Register::Party, &from)?;
+            let b = book.find_named(Register::Party, &into)?;
+            book.merge_parties(a.id, b.id)?;
+            println!("{} {} → {}", t(lang, "Đã gộp", "Merged"), a.name, b.name);
+        }
+        Command::Driver(NamedCmd::List) => {
+            for d in book.list_drivers()? {
+                println!("{}\t{}", d.name, d.detail);
+            }
+        }
+        Command::Driver(NamedCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Driver, &name, &to, lang)?
+        }
+        Command::Vehicle(NamedCmd::List) => {
+            for v in book.list_vehicles()? {
+                println!("{}\t{}", v.name, v.detail);
+            }
+        }
+        Command::Vehicle(NamedCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Vehicle, &name, &to, lang)?
+        }
+        Command::Hamlet(HamletCmd::Rename {
+            commune,
+            hamlet,
+            to,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_hamlet(&c, &hamlet)?;
+            let renamed = book.rename_hamlet(h.id, &to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã sửa tên", "Renamed"),
+                h.name,
+                renamed.name
+            );
+        }
+        Command::Household(HouseholdCmd::Rename {
+            commune,
+            household,
+            to,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let renamed = book.rename_household(h.id, &to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã sửa tên", "Renamed"),
+                h.name,
+                renamed.name
+            );
+        }
+        Command::Household(HouseholdCmd::Move {
+            commune,
+            household,
+            hamlet,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let to = match hamlet.trim() {
+                "" => None,
+                name => Some(book.find_hamlet(&c, name)?.id),
+            };
+            let moved = book.move_household(h.id, to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã chuyển", "Moved"),
+                moved.name,
+                moved
+                    .hamlet
+                    .unwrap_or_else(|| t(lang, "(chưa có ấp)", "(no hamlet)").into())
+            );
+        }
+        Command::Household(HouseholdCmd::Status {
+            commune,
+            household,
+            status,
+            year,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let status = HouseholdStatus::parse(&status)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&book.today()));
+            book.set_household_status(h.id, year, status)?;
+            println!("{} {year}: {}", h.name, status.label());
+        }
         Command::Destination(DestinationCmd::List) => {
             for d in book.list_destinations()? {
                 println!("{}\t{}", d.name, d.detail);
@@ -1025,6 +1221,25 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
         Command::Lunar { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Renames an entry of a named list found by name.
+fn rename_named(
+    book: &mut Book,
+    register: Register,
+    name: &str,
+    to: &str,
+    lang: Lang,
+) -> Result<(), Error> {
+    let found = book.find_named(register, name)?;
+    let renamed = book.rename_named(register, found.id, to)?;
+    println!(
+        "{} {} → {}",
+        t(lang, "Đã sửa tên", "Renamed"),
+        found.name,
+        renamed.name
+    );
+    Ok(())
 }
 
 /// One opening balance a line: commune, program, asset, date, amount (tab-separated).

@@ -80,6 +80,29 @@ pub(crate) struct Tx<'a> {
     pub touched: std::cell::RefCell<Vec<crate::audit::state::Touched>>,
 }
 
+impl Tx<'_> {
+    /// Runs `step` inside a savepoint: if it fails, everything it wrote (rows, audit entries,
+    /// rows tracked for the chain) is undone and the change goes on without it.
+    pub(crate) fn attempt<T>(&self, step: impl FnOnce() -> Result<T>) -> Result<T> {
+        // why: the step may settle rows tracked before it into the chain's digests; undoing
+        // it undoes that too, so the tracked rows are put back as they were.
+        let tracked = self.touched.borrow().clone();
+        self.tx.execute_batch("SAVEPOINT attempt")?;
+        match step() {
+            Ok(v) => {
+                self.tx.execute_batch("RELEASE attempt")?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+                *self.touched.borrow_mut() = tracked;
+                Err(e)
+            }
+        }
+    }
+}
+
 impl std::ops::Deref for Tx<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
@@ -189,6 +212,16 @@ impl Book {
 
     /// Runs `change` in one IMMEDIATE transaction; commits if it returns Ok, else rolls back.
     pub(crate) fn write<T>(&mut self, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.transact(true, change)
+    }
+
+    /// Runs `change` exactly as [`Book::write`] would, every rule checked, and rolls it back:
+    /// a dry run (an import's rows are refused or accepted as the real import would).
+    pub(crate) fn rehearse<T>(&mut self, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.transact(false, change)
+    }
+
+    fn transact<T>(&mut self, commit: bool, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly {
                 path: self
@@ -230,7 +263,11 @@ impl Book {
             touched: std::cell::RefCell::new(Vec::new()),
         };
         let value = change(&ctx)?;
-        ctx.tx.commit().map_err(Error::from)?;
+        if commit {
+            ctx.tx.commit().map_err(Error::from)?;
+        } else {
+            ctx.tx.rollback().map_err(Error::from)?;
+        }
         Ok(value)
     }
 }

@@ -92,37 +92,6 @@ fn named_by_id(
         .optional()?)
 }
 
-/// Refuses a household name that would make twins in `hamlet` (the name, canonical and case
-/// aside, of another household there).
-fn refuse_twin(
-    tx: &Tx,
-    commune: i64,
-    hamlet: Option<i64>,
-    name: &str,
-    except: HouseholdId,
-) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT h.name, a.name FROM households h LEFT JOIN hamlets a ON a.id = h.hamlet_id
-         WHERE h.commune_id = ?1 AND h.hamlet_id IS ?2 AND h.name_fold = ?3 AND h.id <> ?4",
-    )?;
-    let wanted = text::canonical(name).to_lowercase();
-    let rows: Vec<(String, Option<String>)> = stmt
-        .query_map(params![commune, hamlet, text::fold(name), except.0], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if let Some((twin, at)) = rows
-        .into_iter()
-        .find(|(n, _)| text::canonical(n).to_lowercase() == wanted)
-    {
-        return Err(Error::DuplicateHousehold {
-            label: format!("{twin} ({})", at.unwrap_or_else(|| "chưa có ấp".into())),
-            name: twin,
-        });
-    }
-    Ok(())
-}
-
 impl Book {
     /// Renames a household (its entries stay its own and print under the new name).
     pub fn rename_household(&mut self, id: HouseholdId, new_name: &str) -> Result<Household> {
@@ -142,7 +111,7 @@ impl Book {
             if old == name {
                 return Ok(());
             }
-            refuse_twin(tx, commune, hamlet, &name, id)?;
+            crate::people::refuse_twin(tx, commune, hamlet, &name, Some(id))?;
             audit::track_id(tx, "households", id.0)?;
             tx.execute(
                 "UPDATE households SET name = ?1, name_fold = ?2 WHERE id = ?3",
@@ -195,7 +164,7 @@ impl Book {
             if from == to {
                 return Ok(());
             }
-            refuse_twin(tx, commune, to, &name, id)?;
+            crate::people::refuse_twin(tx, commune, to, &name, Some(id))?;
             audit::track_id(tx, "households", id.0)?;
             tx.execute(
                 "UPDATE households SET hamlet_id = ?1 WHERE id = ?2",

@@ -174,6 +174,33 @@ pub enum Error {
         start: String,
         date: String,
     },
+    /// A payment (an imported row) that would push a stock below zero on a given day.
+    #[error("Không đủ {asset} trong quỹ {program} của {commune}: còn {available}, cần {requested} (tồn quỹ sẽ âm vào ngày {date})")]
+    StockTooLowOn {
+        commune: String,
+        program: String,
+        asset: String,
+        available: String,
+        requested: String,
+        date: String,
+    },
+    /// A sheet that cannot be read (not a spreadsheet, damaged, a CSV in an unknown encoding).
+    #[error(
+        "Không đọc được tệp {path}: {detail}; hãy mở bằng Excel và lưu lại thành .xlsx hoặc .csv"
+    )]
+    ImportFile { path: String, detail: String },
+    /// A sheet whose required columns were not found under its header.
+    #[error("Không tìm thấy cột {missing} trong bảng tính; hãy chọn cột cho từng mục (hoặc sửa dòng tiêu đề)")]
+    ImportColumns { missing: String },
+    /// A sheet holding text in an old font encoding, before the clerk said what to do with it.
+    #[error("Bảng tính có chữ theo bảng mã cũ {encoding}; hãy đồng ý chuyển sang Unicode (CLI: --convert tcvn3 hoặc vni) hoặc giữ nguyên (--convert none)")]
+    LegacyText { encoding: String },
+    /// A row that is not one entry (both a receipt and a payment, neither).
+    #[error("{reason}")]
+    ImportRow { reason: String },
+    /// An import with refused rows when only a whole import was asked for (nothing written).
+    #[error("Có dòng bị từ chối nên không nhập dòng nào; hãy sửa các dòng đó hoặc chọn chỉ nhập các dòng hợp lệ")]
+    ImportRefused,
     /// A change dated inside a closed month.
     #[error("Tháng {month} của {commune} đã khóa sổ; hãy mở sổ trước khi thêm, sửa hoặc hủy phiếu trong tháng này")]
     MonthClosed { commune: String, month: String },
@@ -365,6 +392,25 @@ pub const EN_WORDS: &[(&str, &str)] = &[
     ("Danh sách xã", "Commune list"),
     ("Danh sách có sẵn", "Preset list"),
     ("Tồn kho gạo đầu kỳ", "Rice in store at the start"),
+    ("dòng có cả số tiền thu và số tiền chi; mỗi dòng là một phiếu", "the row has both a receipt and a payment; one row is one voucher"),
+    ("dòng không có số tiền thu hay chi", "the row has neither a receipt nor a payment"),
+    ("dòng có cả số kg nhập và số kg xuất; mỗi dòng là một phiếu", "the row has both rice in and rice out; one row is one voucher"),
+    ("dòng không có số kg nhập hay xuất", "the row has neither rice in nor rice out"),
+    ("Mô hình (chọn mô hình của sổ quỹ)", "Program (choose the cash book's program)"),
+    ("Hộ nhận", "Household receiving"),
+    ("Số phiếu", "Voucher"),
+    ("Diễn giải", "Description"),
+    ("Trang tính", "Sheet"),
+    ("Loại dữ liệu nhập", "Kind of data"),
+    ("Năm", "Year"),
+    ("không mở được bảng tính", "the spreadsheet cannot be opened"),
+    ("chỉ đọc được .xlsx, .xls, .ods và .csv", "only .xlsx, .xls, .ods and .csv can be read"),
+    ("bảng tính không có trang nào", "the spreadsheet has no sheet"),
+    ("dòng CSV hỏng", "a broken CSV line"),
+    ("Ngày", "Date"),
+    ("Số tiền thu", "Receipt"),
+    ("Số tiền chi", "Payment"),
+    ("Bệnh nhân", "Patient"),
     ("chỉ mô hình Nắm gạo tình thương có gạo", "only the Handful of rice program holds rice"),
     ("Số dư đầu kỳ (tiền hoặc gạo)", "Opening balance (cash or rice)"),
     ("có trước ngày đó", "is before that day"),
@@ -562,6 +608,12 @@ impl Error {
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
             Error::MonthClosed { .. } => "month_closed",
+            Error::StockTooLowOn { .. } => "stock_too_low",
+            Error::ImportFile { .. } => "import_file",
+            Error::ImportColumns { .. } => "import_columns",
+            Error::LegacyText { .. } => "legacy_text",
+            Error::ImportRow { .. } => "import_row",
+            Error::ImportRefused => "import_refused",
             Error::BeforeStart { .. } => "before_start",
             Error::StartDateDiffers { .. } => "start_date_differs",
             Error::MonthState { .. } => "month_state",
@@ -679,6 +731,20 @@ impl Error {
             } => json!({"commune": commune, "program": program, "asset": asset,
                         "available": available, "requested": requested, "month": month}),
             Error::MonthClosed { commune, month } => json!({"commune": commune, "month": month}),
+            Error::StockTooLowOn {
+                commune,
+                program,
+                asset,
+                available,
+                requested,
+                date,
+            } => json!({"commune": commune, "program": program, "asset": asset,
+                        "available": available, "requested": requested, "date": date}),
+            Error::ImportFile { path, detail } => json!({"path": path, "detail": detail}),
+            Error::ImportColumns { missing } => json!({"missing": missing}),
+            Error::LegacyText { encoding } => json!({"encoding": encoding}),
+            Error::ImportRow { reason } => json!({"reason": reason}),
+            Error::ImportRefused => json!({}),
             Error::BeforeStart {
                 commune,
                 date,
@@ -867,6 +933,34 @@ impl Error {
                 month,
                 state,
             } => format!("Month {month} of {} {}", en(commune), en(state)),
+            Error::StockTooLowOn {
+                commune,
+                program,
+                asset,
+                available,
+                requested,
+                date,
+            } => format!(
+                "Not enough {} in the {} fund of {}: {} available, {} needed (the balance would go below zero on {date})",
+                en(asset),
+                en(program),
+                en(commune),
+                en(available),
+                en(requested)
+            ),
+            Error::ImportFile { path, detail } => format!(
+                "Cannot read {path}: {}; open it in Excel and save it as .xlsx or .csv",
+                en(detail)
+            ),
+            Error::ImportColumns { missing } => format!(
+                "The columns {} were not found in the sheet; choose the column of each field (or correct the header row)",
+                en(missing)
+            ),
+            Error::LegacyText { encoding } => format!(
+                "The sheet holds text in the old encoding {encoding}; agree to convert it to Unicode (CLI: --convert tcvn3 or vni) or keep it as it is (--convert none)"
+            ),
+            Error::ImportRow { reason } => en(reason),
+            Error::ImportRefused => "Some rows were refused, so no row was imported; correct them or choose to import only the good rows".to_string(),
             Error::BeforeStart {
                 commune,
                 date,

@@ -85,7 +85,7 @@ impl Program {
 
 /// What a movement moves.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Ord, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Asset {
     /// Money, in đồng.
@@ -303,6 +303,18 @@ pub(crate) fn check_date(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result
 /// totals and, for a payment, checks the fund stays non-negative on every date.
 pub(crate) fn post(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
     check_date(tx, e.commune, e.date)?;
+    let number = insert_movement(tx, seq, e)?;
+    refresh_month(tx, e.commune.id, e.program, e.asset, Month::of(e.date))?;
+    if e.category.direction() == Direction::Out {
+        check_fund(tx, e.commune, e.program, e.asset, e.amount)?;
+    }
+    Ok(number)
+}
+
+/// Takes the next number and writes one movement under audit entry `seq`, nothing else: the
+/// caller has checked its date and keeps the month totals and the fund's stock (an import of
+/// many rows refreshes each month once and checks the stock as it goes, see `import`).
+pub(crate) fn insert_movement(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
     let direction = e.category.direction();
     let kind = match (e.asset, direction) {
         (Asset::Cash, Direction::In) => VoucherKind::PT,
@@ -340,10 +352,6 @@ pub(crate) fn post(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
         seq,
         tx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     ])?;
-    refresh_month(tx, e.commune.id, e.program, e.asset, Month::of(e.date))?;
-    if direction == Direction::Out {
-        check_fund(tx, e.commune, e.program, e.asset, e.amount)?;
-    }
     Ok(number)
 }
 
@@ -494,6 +502,8 @@ pub struct MovementRow {
     pub memo: String,
     /// Set when the entry was voided: the reason.
     pub void_reason: Option<String>,
+    /// The voucher number on the office's own paper or Excel book, for an imported entry.
+    pub paper_voucher: Option<String>,
 }
 
 /// What to list.
@@ -521,7 +531,7 @@ pub struct Page<T> {
 const ROW_SELECT: &str =
     "SELECT m.id, m.voucher_kind, m.voucher_year, m.voucher_seq, m.date, c.name,
         m.program, m.asset, m.direction, m.amount, m.category, p.name, h.name, a.name, m.households,
-        t.number, r.code, m.memo, v.reason
+        t.number, r.code, m.memo, v.reason, nullif(ms.paper_voucher, '')
      FROM movements m
      JOIN communes c ON c.id = m.commune_id
      LEFT JOIN party_names p ON p.id = m.party_id
@@ -529,7 +539,8 @@ const ROW_SELECT: &str =
      LEFT JOIN hamlets a ON a.id = m.hamlet_id
      LEFT JOIN trips t ON t.id = m.trip_id
      LEFT JOIN repair_projects r ON r.id = m.project_id
-     LEFT JOIN voids v ON v.movement_id = m.id";
+     LEFT JOIN voids v ON v.movement_id = m.id
+     LEFT JOIN movement_sources ms ON ms.movement_id = m.id";
 
 pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
     let kind: String = r.get(1)?;
@@ -567,6 +578,7 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
         project: r.get(16)?,
         memo: r.get(17)?,
         void_reason: r.get(18)?,
+        paper_voucher: r.get(19)?,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod date;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod ledger;
 pub mod lunar;
 pub mod money;

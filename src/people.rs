@@ -158,60 +158,8 @@ impl Book {
         };
         let name = text::name("Tên hộ", name)?;
         let year = chrono::Datelike::year(&self.today());
-        // why: twins in one hamlet could be told apart neither in the window nor on the posted
-        // list; the clerk adds what the village calls them instead.
-        let lower = name.to_lowercase();
-        if let Some(twin) = self
-            .households_named(commune.id, year, &name)?
-            .into_iter()
-            .find(|h| {
-                h.hamlet == hamlet.as_ref().map(|a| a.name.clone())
-                    && h.name.to_lowercase() == lower
-            })
-        {
-            return Err(Error::DuplicateHousehold {
-                label: with_hamlet(&twin),
-                name,
-            });
-        }
-        let id = self.write(|tx| {
-            let uuid = uuid::Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    uuid,
-                    commune.id.0,
-                    hamlet.as_ref().map(|h| h.id.0),
-                    name,
-                    text::fold(&name),
-                    tx.now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::track_new_id(tx, "households", id)?;
-            if let Some(s) = status {
-                tx.execute(
-                    "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
-                    params![id, year, s.code()],
-                )?;
-                audit::track_new(tx, "household_status", &[id.into(), i64::from(year).into()])?;
-            }
-            audit::record(
-                tx,
-                Change {
-                    action: "create",
-                    entity: "household",
-                    entity_id: &uuid,
-                    before: None,
-                    after: Some(
-                        json!({"commune": commune.name, "hamlet": hamlet.as_ref().map(|h| &h.name),
-                        "name": name, "status": status.map(|s| s.code()), "year": year}),
-                    ),
-                },
-            )?;
-            Ok(HouseholdId(id))
-        })?;
+        let id =
+            self.write(|tx| insert_household(tx, &commune, hamlet.as_ref(), &name, status, year))?;
         Ok(Household {
             id,
             commune_id: commune.id,
@@ -472,6 +420,89 @@ fn list_named(conn: &rusqlite::Connection, sql: &str, search: Option<&str>) -> R
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Adds a household inside the change `tx`: `name` already cleaned; refused when a household
+/// of that name (tone placement and case aside) is already in the hamlet, since twins could be
+/// told apart neither in the window nor on the posted list (the clerk adds what the village
+/// calls them instead).
+pub(crate) fn insert_household(
+    tx: &Tx,
+    commune: &Commune,
+    hamlet: Option<&crate::place::Hamlet>,
+    name: &str,
+    status: Option<HouseholdStatus>,
+    year: i32,
+) -> Result<HouseholdId> {
+    refuse_twin(tx, commune.id.0, hamlet.map(|h| h.id.0), name, None)?;
+    let uuid = uuid::Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            uuid,
+            commune.id.0,
+            hamlet.map(|h| h.id.0),
+            name,
+            text::fold(name),
+            tx.now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::track_new_id(tx, "households", id)?;
+    if let Some(s) = status {
+        tx.execute(
+            "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
+            params![id, year, s.code()],
+        )?;
+        audit::track_new(tx, "household_status", &[id.into(), i64::from(year).into()])?;
+    }
+    audit::record(
+        tx,
+        Change {
+            action: "create",
+            entity: "household",
+            entity_id: &uuid,
+            before: None,
+            after: Some(
+                json!({"commune": commune.name, "hamlet": hamlet.map(|h| &h.name),
+                "name": name, "status": status.map(|s| s.code()), "year": year}),
+            ),
+        },
+    )?;
+    Ok(HouseholdId(id))
+}
+
+/// Refuses a household name that would make twins in `hamlet` (the name of another household
+/// there, tone placement and case aside); `except` is the household being renamed or moved.
+pub(crate) fn refuse_twin(
+    tx: &rusqlite::Connection,
+    commune: i64,
+    hamlet: Option<i64>,
+    name: &str,
+    except: Option<HouseholdId>,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT h.name, a.name FROM households h LEFT JOIN hamlets a ON a.id = h.hamlet_id
+         WHERE h.commune_id = ?1 AND h.hamlet_id IS ?2 AND h.name_fold = ?3 AND h.id IS NOT ?4",
+    )?;
+    let wanted = text::canonical(name).to_lowercase();
+    let rows: Vec<(String, Option<String>)> = stmt
+        .query_map(
+            params![commune, hamlet, text::fold(name), except.map(|h| h.0)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((twin, at)) = rows
+        .into_iter()
+        .find(|(n, _)| text::canonical(n).to_lowercase() == wanted)
+    {
+        return Err(Error::DuplicateHousehold {
+            label: format!("{twin} ({})", at.unwrap_or_else(|| NO_HAMLET.into())),
+            name: twin,
+        });
+    }
+    Ok(())
 }
 
 /// Finds a row of a named list (parties, drivers, vehicles, destinations) by exact or folded name,

@@ -197,6 +197,42 @@ enum Command {
     /// Xuất toàn bộ sổ cho công cụ khác
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Nhập sổ cũ của đơn vị từ bảng tính (.xlsx, .xls, .ods) hoặc CSV: danh sách hộ, người
+    /// nộp/nhận, tài xế, xe, nơi đến, sổ quỹ, sổ gạo, chuyến xe
+    Import {
+        /// Tệp bảng tính
+        file: PathBuf,
+        /// households | parties | drivers | vehicles | destinations | cash | rice | trips
+        #[arg(long)]
+        kind: String,
+        /// Xã của các dòng
+        #[arg(long)]
+        commune: String,
+        /// Mô hình của sổ quỹ (khi sổ không có cột “Mô hình”)
+        #[arg(long, value_enum)]
+        program: Option<ProgramArg>,
+        /// Trang tính (mặc định trang đầu)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Cách đọc cột: tệp JSON (từ --save-map) hoặc tên đã lưu trong sổ
+        #[arg(long)]
+        map: Option<String>,
+        /// Lưu cách đọc cột đã dùng: vào tệp .json, hoặc vào sổ với tên này
+        #[arg(long)]
+        save_map: Option<String>,
+        /// Bảng mã của tệp CSV: utf-8, windows-1258, windows-1252 (mặc định: tự nhận)
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Chữ theo bảng mã cũ: tcvn3 | vni (chuyển sang Unicode) | none (giữ nguyên)
+        #[arg(long)]
+        convert: Option<String>,
+        /// Chỉ kiểm tra, không ghi gì vào sổ
+        #[arg(long)]
+        dry_run: bool,
+        /// Chỉ nhập các dòng hợp lệ, bỏ qua các dòng bị từ chối
+        #[arg(long)]
+        good_rows_only: bool,
+    },
     /// Thông tin đơn vị và người ký
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -1206,6 +1242,37 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             output::write(&out, &[db], &bytes)?;
             println!("{} {}", t(lang, "Đã ghi", "Written"), out.display());
         }
+        Command::Import {
+            file,
+            kind,
+            commune,
+            program,
+            sheet,
+            map,
+            save_map,
+            encoding,
+            convert,
+            dry_run,
+            good_rows_only,
+        } => {
+            return import(
+                &mut book,
+                ImportArgs {
+                    file,
+                    kind,
+                    commune,
+                    program: program.map(Program::from),
+                    sheet,
+                    map,
+                    save_map,
+                    encoding,
+                    convert,
+                    dry_run,
+                    good_rows_only,
+                },
+                lang,
+            );
+        }
         Command::Export(ExportCmd::Ledger { out }) => {
             let mut w = output::OutputFile::create(&out, &[db])?;
             let n = sotinhthuong::export::write_ledger(&book, &mut w)?;
@@ -1221,6 +1288,185 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
         Command::Lunar { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `import` command's arguments.
+struct ImportArgs {
+    file: PathBuf,
+    kind: String,
+    commune: String,
+    program: Option<Program>,
+    sheet: Option<String>,
+    map: Option<String>,
+    save_map: Option<String>,
+    encoding: Option<String>,
+    convert: Option<String>,
+    dry_run: bool,
+    good_rows_only: bool,
+}
+
+/// Imports a sheet; prints every row's outcome; exit 1 when a row is refused and not only the
+/// good rows were asked for (then nothing is written).
+fn import(book: &mut Book, a: ImportArgs, lang: Lang) -> Result<ExitCode, Error> {
+    use sotinhthuong::import::{self as im, Convert, ImportOptions, Legacy, RowOutcome};
+    let kind = im::Kind::parse(&a.kind)?;
+    let table = im::read::read(&a.file, a.sheet.as_deref(), a.encoding.as_deref())?;
+    let mapping = match a.map.as_deref() {
+        None => None,
+        Some(m) if Path::new(m).is_file() => {
+            let text = std::fs::read_to_string(m).map_err(|e| Error::io(Path::new(m), e))?;
+            Some(im::mapping_from_json(&text)?)
+        }
+        Some(name) => Some(
+            book.saved_mappings()?
+                .into_iter()
+                .find(|(n, _)| sotinhthuong::text::fold(n) == sotinhthuong::text::fold(name))
+                .map(|(_, m)| m)
+                .ok_or_else(|| Error::UnknownName {
+                    what: t(lang, "cách đọc cột", "column mapping").into(),
+                    name: name.into(),
+                })?,
+        ),
+    };
+    let convert = match a.convert.as_deref().map(str::trim) {
+        None => Convert::Ask,
+        Some("none") | Some("keep") | Some("giu") => Convert::Keep,
+        Some(c) => Convert::From(Legacy::parse(c).ok_or_else(|| Error::InvalidChoice {
+            field: "Bảng mã cũ".into(),
+            input: c.into(),
+            allowed: "tcvn3, vni, none".into(),
+        })?),
+    };
+    let source = a
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = book.import_table(
+        &table,
+        &ImportOptions {
+            kind,
+            commune: a.commune,
+            program: a.program,
+            mapping,
+            convert,
+            good_rows_only: a.good_rows_only,
+            dry_run: a.dry_run,
+            source,
+        },
+    )?;
+    let columns: Vec<String> = report
+        .mapping
+        .columns
+        .iter()
+        .map(|(f, c)| format!("{}={c}", f.label()))
+        .collect();
+    println!(
+        "{} {}; {} {}–{}; {}: {}",
+        t(lang, "Trang", "Sheet"),
+        report.sheet,
+        t(lang, "dòng tiêu đề", "header rows"),
+        report.mapping.header_first,
+        report.mapping.header_last,
+        t(lang, "cột", "columns"),
+        columns.join(", ")
+    );
+    if let Some(enc) = report.legacy {
+        println!(
+            "{} {}{}",
+            t(lang, "Chữ theo bảng mã cũ:", "Old-encoding text:"),
+            enc.label(),
+            if report.converted {
+                t(lang, " (đã chuyển sang Unicode)", " (converted to Unicode)")
+            } else {
+                t(lang, " (giữ nguyên)", " (kept as it is)")
+            }
+        );
+    }
+    for r in &report.rows {
+        let (word, detail) = match &r.outcome {
+            RowOutcome::Imported { what } => (t(lang, "NHẬP", "IMPORT"), what.clone()),
+            RowOutcome::Skipped { reason } => (
+                t(lang, "BỎ QUA", "SKIPPED"),
+                if lang == Lang::En {
+                    sotinhthuong::error::en(reason)
+                } else {
+                    reason.clone()
+                },
+            ),
+            RowOutcome::Duplicate => (
+                t(lang, "ĐÃ CÓ", "ALREADY IN"),
+                t(lang, "đã nhập trước đó", "imported before").to_string(),
+            ),
+            RowOutcome::Refused {
+                reason, reason_en, ..
+            } => (
+                t(lang, "TỪ CHỐI", "REFUSED"),
+                if lang == Lang::En {
+                    reason_en.clone()
+                } else {
+                    reason.clone()
+                },
+            ),
+        };
+        println!("{} {}\t{word}\t{detail}", t(lang, "dòng", "row"), r.row);
+    }
+    let summary = format!(
+        "{} {}, {} {}, {} {}, {} {}",
+        report.imported,
+        t(lang, "dòng nhập", "imported"),
+        report.duplicates,
+        t(lang, "dòng đã có", "already in"),
+        report.skipped,
+        t(lang, "dòng bỏ qua", "skipped"),
+        report.refused,
+        t(lang, "dòng từ chối", "refused")
+    );
+    if report.dry_run {
+        println!(
+            "{} {summary}",
+            t(lang, "Chạy thử, chưa ghi gì:", "Dry run, nothing written:")
+        );
+    } else if report.written {
+        println!("{} {summary}", t(lang, "Đã nhập:", "Imported:"));
+    } else {
+        println!(
+            "{} {summary}",
+            t(
+                lang,
+                "Không nhập dòng nào (có dòng bị từ chối; dùng --good-rows-only để chỉ nhập các dòng hợp lệ):",
+                "Nothing imported (rows were refused; use --good-rows-only to import the good rows only):"
+            )
+        );
+    }
+    if report.imported == 0 && report.duplicates > 0 && report.refused == 0 {
+        println!(
+            "{}",
+            t(
+                lang,
+                "Tệp này đã được nhập trước đó: không thêm gì",
+                "This file was imported before: nothing added"
+            )
+        );
+    }
+    if let Some(save) = a.save_map.as_deref() {
+        if save.ends_with(".json") {
+            let json = serde_json::to_vec_pretty(&report.mapping).map_err(Error::from)?;
+            let books: Vec<&Path> = book.path().into_iter().collect();
+            output::write(Path::new(save), &books, &json)?;
+        } else {
+            book.save_mapping(save, &report.mapping)?;
+        }
+        println!(
+            "{} {save}",
+            t(lang, "Đã lưu cách đọc cột:", "Column mapping saved:")
+        );
+    }
+    Ok(if report.refused > 0 && !a.good_rows_only {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Renames an entry of a named list found by name.

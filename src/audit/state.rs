@@ -299,6 +299,7 @@ impl Sum {
 pub(crate) type Digests = BTreeMap<&'static str, Sum>;
 
 /// One row a change touches, and its hash before the change (None: it did not exist).
+#[derive(Clone)]
 pub(crate) struct Touched {
     table: &'static Covered,
     key: Vec<Value>,

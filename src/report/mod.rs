@@ -430,6 +430,10 @@ pub(crate) fn describe(row: &MovementRow) -> String {
     if !row.memo.trim().is_empty() {
         parts.push(row.memo.trim().to_string());
     }
+    // why: an entry carried in from the office's own book keeps the number on that paper.
+    if let Some(paper) = &row.paper_voucher {
+        parts.push(format!("số phiếu gốc {paper}"));
+    }
     parts.join(" — ")
 }
 

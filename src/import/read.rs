@@ -178,12 +178,21 @@ fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Table> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| Error::ImportFile {
             path: path.display().to_string(),
             detail: format!("dòng CSV hỏng ({e})"),
         })?;
+        // why: rows are numbered as the file's lines (the clerk looks them up there); the
+        // reader skips blank lines, so they are put back as blank rows.
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(rows.len() + 1);
+        while rows.len() + 1 < line {
+            rows.push(Vec::new());
+        }
         rows.push(record.iter().map(text_cell).collect::<Vec<_>>());
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -237,6 +237,21 @@ pub(crate) fn record_baseline(tx: &Tx, change: Change) -> Result<i64> {
     write_entry(tx, seq, &who, change, None, state_hash)
 }
 
+/// Appends entry `seq` for a change that wrote ledger rows under it (digested as usual) and
+/// rows of covered tables in bulk (a package received): the covered tables are counted afresh.
+pub(crate) fn append_with_baseline(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
+    tx.touched.borrow_mut().clear();
+    let digest = rows_digest(tx, seq, tx.movement_floor)?;
+    let state_hash = Some(state::baseline(tx)?);
+    let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let who = Who {
+        at: &at,
+        actor: tx.actor,
+        source: tx.source.as_str(),
+    };
+    write_entry(tx, seq, &who, change, digest, state_hash)
+}
+
 /// Records, inside a migration's transaction, that the schema moved from `from` to `to`, with
 /// the covered tables counted afresh (the migration may have changed their canonical text).
 pub(crate) fn record_migration(conn: &Connection, from: i64, to: i64, at: &str) -> Result<i64> {

@@ -169,10 +169,15 @@ impl Book {
         // Voucher numbers: 1..n without gaps, counter = n.
         {
             let mut stmt = conn.prepare(
-                "SELECT m.commune_id, m.voucher_kind, m.voucher_year, count(*), max(m.voucher_seq),
-                        (SELECT last FROM number_counters n WHERE n.commune_id = m.commune_id
-                           AND n.kind = m.voucher_kind AND n.year = m.voucher_year)
-                 FROM movements m GROUP BY m.commune_id, m.voucher_kind, m.voucher_year",
+                // why: a received commune's numbers of months not sent yet are held back by its
+                // package; with them its numbers still run 1..n.
+                "SELECT m.c, m.k, m.y, count(*), max(m.s),
+                        (SELECT last FROM number_counters n WHERE n.commune_id = m.c
+                           AND n.kind = m.k AND n.year = m.y)
+                 FROM (SELECT commune_id AS c, voucher_kind AS k, voucher_year AS y, voucher_seq AS s FROM movements
+                       UNION ALL SELECT commune_id, kind, year, seq FROM held_numbers
+                       WHERE kind IN ('PT', 'PC', 'PN', 'PX')) m
+                 GROUP BY m.c, m.k, m.y",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -196,12 +201,14 @@ impl Book {
         for (table, column, kind) in [("trips", "number", "CX"), ("repair_projects", "code", "CT")]
         {
             let mut stmt = conn.prepare(&format!(
-                "SELECT t.commune_id, substr(t.{column}, 4, 4) AS y, count(*),
-                        max(CAST(substr(t.{column}, 9) AS INTEGER)),
-                        count(DISTINCT t.{column}),
-                        (SELECT last FROM number_counters n WHERE n.commune_id = t.commune_id
-                           AND n.kind = '{kind}' AND n.year = CAST(substr(t.{column}, 4, 4) AS INTEGER))
-                 FROM {table} t GROUP BY t.commune_id, y"
+                "SELECT t.c, t.y, count(*), max(t.s), count(DISTINCT t.s),
+                        (SELECT last FROM number_counters n WHERE n.commune_id = t.c
+                           AND n.kind = '{kind}' AND n.year = CAST(t.y AS INTEGER))
+                 FROM (SELECT commune_id AS c, substr({column}, 4, 4) AS y,
+                              CAST(substr({column}, 9) AS INTEGER) AS s FROM {table}
+                       UNION ALL SELECT commune_id, printf('%04d', year), seq FROM held_numbers
+                       WHERE kind = '{kind}') t
+                 GROUP BY t.c, t.y"
             ))?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -222,7 +229,9 @@ impl Book {
             // A counter ahead of every number: the newest ones were deleted.
             let mut stmt = conn.prepare(&format!(
                 "SELECT n.commune_id, n.year, n.last FROM number_counters n
-                 WHERE n.kind = '{kind}' AND n.last > 0 AND NOT EXISTS (
+                 WHERE n.kind = '{kind}' AND n.last > 0
+                   AND NOT EXISTS (SELECT 1 FROM held_numbers h WHERE h.commune_id = n.commune_id
+                     AND h.kind = n.kind AND h.year = n.year) AND NOT EXISTS (
                    SELECT 1 FROM {table} t WHERE t.commune_id = n.commune_id
                      AND CAST(substr(t.{column}, 4, 4) AS INTEGER) = n.year)"
             ))?;
@@ -238,7 +247,9 @@ impl Book {
         {
             let mut stmt = conn.prepare(
                 "SELECT n.commune_id, n.kind, n.year, n.last FROM number_counters n
-                 WHERE n.kind IN ('PT', 'PC', 'PN', 'PX') AND n.last > 0 AND NOT EXISTS (
+                 WHERE n.kind IN ('PT', 'PC', 'PN', 'PX') AND n.last > 0
+                   AND NOT EXISTS (SELECT 1 FROM held_numbers h WHERE h.commune_id = n.commune_id
+                     AND h.kind = n.kind AND h.year = n.year) AND NOT EXISTS (
                    SELECT 1 FROM movements m WHERE m.commune_id = n.commune_id
                      AND m.voucher_kind = n.kind AND m.voucher_year = n.year)",
             )?;

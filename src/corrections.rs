@@ -108,6 +108,7 @@ impl Book {
                     name: format!("#{}", id.0),
                     commune: String::new(),
                 })?;
+            crate::place::check_writable_id(tx, commune)?;
             if old == name {
                 return Ok(());
             }
@@ -160,6 +161,7 @@ impl Book {
                     });
                 }
             }
+            crate::place::check_writable_id(tx, commune)?;
             let to = hamlet.map(|h| h.0);
             if from == to {
                 return Ok(());
@@ -195,6 +197,7 @@ impl Book {
                     name: format!("#{}", id.0),
                     commune: String::new(),
                 })?;
+            crate::place::check_writable_id(tx, commune)?;
             if old == name {
                 return Ok(());
             }

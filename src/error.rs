@@ -201,6 +201,30 @@ pub enum Error {
     /// An import with refused rows when only a whole import was asked for (nothing written).
     #[error("Có dòng bị từ chối nên không nhập dòng nào; hãy sửa các dòng đó hoặc chọn chỉ nhập các dòng hợp lệ")]
     ImportRefused,
+    /// A package that cannot be made: the commune has no closed month to send.
+    #[error("{commune} chưa khóa sổ tháng nào; chỉ gửi được các tháng đã khóa sổ")]
+    PackageEmpty { commune: String },
+    /// A package that cannot be made: a month before the cut has entries and is not closed.
+    #[error("Tháng {month} của {commune} có số liệu nhưng chưa khóa sổ; hãy khóa sổ tháng đó trước khi gửi (chỉ gửi số liệu đã chốt)")]
+    PackageOpenMonth { commune: String, month: String },
+    /// A file that is not a sound package (another program's, truncated, newer, edited).
+    #[error("Không nhận được gói số liệu {path}: {detail}. Sổ không bị thay đổi")]
+    PackageInvalid { path: String, detail: String },
+    /// A package refused for what it says about the commune (another book, a broken chain).
+    #[error("Không nhận gói số liệu của {commune}: {reason}. Sổ không bị thay đổi")]
+    PackageRefused { commune: String, reason: String },
+    /// A package whose entry has a known UUID but other content.
+    #[error("Không nhận gói số liệu của {commune}: phiếu {voucher} đã nhận trước đây nay khác ({difference}). Sổ không bị thay đổi")]
+    PackageConflict {
+        commune: String,
+        voucher: String,
+        difference: String,
+    },
+    /// A write into a commune received from another office's book.
+    #[error(
+        "{commune} là số liệu nhận từ gói của xã gửi lên; ở đây chỉ xem, không ghi hay sửa được"
+    )]
+    ReceivedCommune { commune: String },
     /// A change dated inside a closed month.
     #[error("Tháng {month} của {commune} đã khóa sổ; hãy mở sổ trước khi thêm, sửa hoặc hủy phiếu trong tháng này")]
     MonthClosed { commune: String, month: String },
@@ -608,6 +632,12 @@ impl Error {
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
             Error::MonthClosed { .. } => "month_closed",
+            Error::PackageEmpty { .. } => "package_empty",
+            Error::PackageOpenMonth { .. } => "package_open_month",
+            Error::PackageInvalid { .. } => "package_invalid",
+            Error::PackageRefused { .. } => "package_refused",
+            Error::PackageConflict { .. } => "package_conflict",
+            Error::ReceivedCommune { .. } => "received_commune",
             Error::StockTooLowOn { .. } => "stock_too_low",
             Error::ImportFile { .. } => "import_file",
             Error::ImportColumns { .. } => "import_columns",
@@ -731,6 +761,21 @@ impl Error {
             } => json!({"commune": commune, "program": program, "asset": asset,
                         "available": available, "requested": requested, "month": month}),
             Error::MonthClosed { commune, month } => json!({"commune": commune, "month": month}),
+            Error::PackageEmpty { commune } | Error::ReceivedCommune { commune } => {
+                json!({"commune": commune})
+            }
+            Error::PackageOpenMonth { commune, month } => {
+                json!({"commune": commune, "month": month})
+            }
+            Error::PackageInvalid { path, detail } => json!({"path": path, "detail": detail}),
+            Error::PackageRefused { commune, reason } => {
+                json!({"commune": commune, "reason": reason})
+            }
+            Error::PackageConflict {
+                commune,
+                voucher,
+                difference,
+            } => json!({"commune": commune, "voucher": voucher, "difference": difference}),
             Error::StockTooLowOn {
                 commune,
                 program,
@@ -933,6 +978,36 @@ impl Error {
                 month,
                 state,
             } => format!("Month {month} of {} {}", en(commune), en(state)),
+            Error::PackageEmpty { commune } => format!(
+                "{} has no closed month yet; only closed months can be sent",
+                en(commune)
+            ),
+            Error::PackageOpenMonth { commune, month } => format!(
+                "Month {month} of {} has entries but is not closed; close it before sending (only final figures are sent)",
+                en(commune)
+            ),
+            Error::PackageInvalid { path, detail } => format!(
+                "The package {path} cannot be received: {}. The book was not changed",
+                en(detail)
+            ),
+            Error::PackageRefused { commune, reason } => format!(
+                "The package of {} is refused: {}. The book was not changed",
+                en(commune),
+                en(reason)
+            ),
+            Error::PackageConflict {
+                commune,
+                voucher,
+                difference,
+            } => format!(
+                "The package of {} is refused: voucher {voucher}, received before, now differs ({}). The book was not changed",
+                en(commune),
+                en(difference)
+            ),
+            Error::ReceivedCommune { commune } => format!(
+                "{} holds figures received in a package from its office; here they can be read, never written or changed",
+                en(commune)
+            ),
             Error::StockTooLowOn {
                 commune,
                 program,

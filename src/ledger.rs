@@ -293,6 +293,7 @@ pub(crate) fn check_open(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result
 
 /// Checks everything about a date of a new change in a commune: in range, place valid, month open.
 pub(crate) fn check_date(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result<()> {
+    place::check_writable(commune)?;
     date::check_range(date_, tx.today)?;
     place::check_valid_on(commune, date_)?;
     crate::opening::check_not_before_start(tx, commune, date_)?;
@@ -795,6 +796,7 @@ impl Book {
     /// Closes a month of a commune (khóa sổ): no entry dated in it can be added, changed or voided.
     pub fn close_month(&mut self, commune: &str, month: Month) -> Result<()> {
         let commune = self.find_commune(commune)?;
+        crate::place::check_writable(&commune)?;
         self.write(|tx| {
             if is_closed(tx, commune.id, month)? {
                 return Err(Error::MonthState {
@@ -803,9 +805,12 @@ impl Book {
                     state: "đã khóa sổ rồi".into(),
                 });
             }
+            // why: the month's rows are sealed as they are closed; the seal is printed on the
+            // month's reports and travels in packages.
+            let seal = crate::seal::compute(tx, "main", commune.id.0, month)?;
             tx.execute(
-                "INSERT INTO month_locks (commune_id, month, closed_at, closed_by) VALUES (?1, ?2, ?3, ?4)",
-                params![commune.id.0, month.to_string(), tx.now, tx.actor],
+                "INSERT INTO month_locks (commune_id, month, closed_at, closed_by, seal) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![commune.id.0, month.to_string(), tx.now, tx.actor, seal],
             )?;
             audit::track_new(tx, "month_locks", &[commune.id.0.into(), month.to_string().into()])?;
             audit::record(
@@ -815,7 +820,7 @@ impl Book {
                     entity: "commune",
                     entity_id: &commune.uuid,
                     before: None,
-                    after: Some(json!({"month": month})),
+                    after: Some(json!({"month": month, "seal": seal})),
                 },
             )?;
             Ok(())
@@ -825,6 +830,7 @@ impl Book {
     /// Reopens a closed month (mở sổ).
     pub fn reopen_month(&mut self, commune: &str, month: Month) -> Result<()> {
         let commune = self.find_commune(commune)?;
+        crate::place::check_writable(&commune)?;
         self.write(|tx| {
             if !is_closed(tx, commune.id, month)? {
                 return Err(Error::MonthState {

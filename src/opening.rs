@@ -152,6 +152,7 @@ impl Book {
                 field: "Số dư đầu kỳ (tiền hoặc gạo)".into(),
             });
         }
+        crate::place::check_writable(&commune)?;
         self.write(|tx| {
             date::check_range(on, tx.today)?;
             crate::place::check_valid_on(&commune, on)?;

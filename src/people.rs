@@ -434,6 +434,7 @@ pub(crate) fn insert_household(
     status: Option<HouseholdStatus>,
     year: i32,
 ) -> Result<HouseholdId> {
+    crate::place::check_writable(commune)?;
     refuse_twin(tx, commune.id.0, hamlet.map(|h| h.id.0), name, None)?;
     let uuid = uuid::Uuid::now_v7().to_string();
     tx.execute(

@@ -94,6 +94,9 @@ pub struct Commune {
     pub valid_to: Option<NaiveDate>,
     /// The name of the unit this one became part of, if merged.
     pub became_part_of: Option<String>,
+    /// Set for a commune received in packages from another office's book (its identity):
+    /// read-only here.
+    pub received_from: Option<String>,
 }
 
 impl Commune {
@@ -216,12 +219,13 @@ fn commune_from_row(r: &rusqlite::Row) -> rusqlite::Result<Commune> {
         valid_from: r.get(6)?,
         valid_to: r.get(7)?,
         became_part_of: r.get(8)?,
+        received_from: r.get(9)?,
     })
 }
 
 const COMMUNE_COLUMNS: &str =
     "c.id, c.uuid, c.name, c.kind, c.district, c.province, c.valid_from, \
-     c.valid_to, (SELECT p.name FROM communes p WHERE p.id = c.became_part_of)";
+     c.valid_to, (SELECT p.name FROM communes p WHERE p.id = c.became_part_of), c.imported_from";
 
 /// A place name compared loosely: without diacritics or case, and without its unit word.
 // why: clerks often leave out the unit word: "phu hiep" finds "Ấp Phú Hiệp".
@@ -356,6 +360,7 @@ impl Book {
     pub fn merge_commune(&mut self, from: &str, into: &str, date: NaiveDate) -> Result<()> {
         let old = self.find_commune(from)?;
         let new = self.find_commune(into)?;
+        check_writable(&old)?;
         let last = date.pred_opt().unwrap_or(date);
         let refuse = |reason: String| Error::MergeRefused {
             from: old.title(),
@@ -583,6 +588,7 @@ pub(crate) fn insert_commune(tx: &Tx, new: &NewCommune) -> Result<CommuneId> {
 }
 
 pub(crate) fn insert_hamlet(tx: &Tx, commune: &Commune, name: &str) -> Result<HamletId> {
+    check_writable(commune)?;
     let fold = text::fold(name);
     // why: hamlets are told apart by name alone on every printout; look-alikes are one hamlet.
     let existing: Option<String> = tx
@@ -624,6 +630,33 @@ pub(crate) fn insert_hamlet(tx: &Tx, commune: &Commune, name: &str) -> Result<Ha
         },
     )?;
     Ok(HamletId(id))
+}
+
+/// Refuses any write into a commune received from another office's book (read-only here).
+pub(crate) fn check_writable(commune: &Commune) -> Result<()> {
+    match commune.received_from {
+        Some(_) => Err(Error::ReceivedCommune {
+            commune: commune.title(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a write into the commune with this id when it was received in packages.
+pub(crate) fn check_writable_id(conn: &rusqlite::Connection, commune: i64) -> Result<()> {
+    let received: Option<String> = conn.query_row(
+        "SELECT imported_from FROM communes WHERE id = ?1",
+        [commune],
+        |r| r.get(0),
+    )?;
+    if received.is_some() {
+        let name: String =
+            conn.query_row("SELECT name FROM communes WHERE id = ?1", [commune], |r| {
+                r.get(0)
+            })?;
+        return Err(Error::ReceivedCommune { commune: name });
+    }
+    Ok(())
 }
 
 /// Refuses an entry dated outside the commune's validity, naming its successor when merged.

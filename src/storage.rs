@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{params, Connection, OpenFlags};
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_books.sql"),
     include_str!("../migrations/0002_chain_state.sql"),
     include_str!("../migrations/0003_openings_and_imports.sql"),
+    include_str!("../migrations/0004_seals_and_consolidation.sql"),
 ];
 
 /// The schema version this program writes.
@@ -448,6 +449,21 @@ fn migrate(conn: &Connection, from: i64) -> Result<()> {
 
 /// The steps of migration `version` that SQL alone cannot write.
 fn after_migration(conn: &Connection, version: i64) -> Result<()> {
+    if version == 4 {
+        // why: months closed before seals existed get theirs now, so they can be sent.
+        let locks: Vec<(i64, String)> = conn
+            .prepare("SELECT commune_id, month FROM month_locks")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (commune, month) in locks {
+            let m: crate::date::Month = month.parse()?;
+            let seal = crate::seal::compute(conn, "main", commune, m)?;
+            conn.execute(
+                "UPDATE month_locks SET seal = ?1 WHERE commune_id = ?2 AND month = ?3",
+                params![seal, commune, month],
+            )?;
+        }
+    }
     if version == 2 {
         // why: backups and the window's settings remember the chain's head by the book's
         // identity, which survives renaming or moving the file.

@@ -143,7 +143,7 @@ fn an_edit_of_any_table_the_books_print_is_found_and_named() {
         ("a trip without money deleted", "DELETE FROM trips WHERE number = 'CX-2026-0002'", "chuyến xe"),
         ("a voided trip un-voided", "UPDATE trips SET voided_at = NULL, void_reason = NULL WHERE number = 'CX-2026-0003'", "chuyến xe"),
         ("a month lock deleted", "DELETE FROM month_locks", "khóa sổ tháng"),
-        ("a month locked outside the program", "INSERT INTO month_locks VALUES (1, '2026-10', '2026-11-01', 'ai đó')", "khóa sổ tháng"),
+        ("a month locked outside the program", "INSERT INTO month_locks VALUES (1, '2026-10', '2026-11-01', 'ai đó', NULL)", "khóa sổ tháng"),
         ("a donor renamed", "UPDATE parties SET name = 'Người Khác' WHERE kind = 'anonymous'", "người nộp / nhận"),
         ("a household renamed", "UPDATE households SET name = 'Nguyễn Thị Hoà Khác' WHERE name = 'Nguyễn Thị Hoa'", "hộ"),
         ("a household added outside the program", "INSERT INTO households (uuid, commune_id, name, name_fold, created_at) VALUES ('x', 1, 'Hộ Ma', 'ho ma', 'now')", "hộ"),

@@ -46,6 +46,7 @@ pub(crate) const COVERED: &[Covered] = &[
             "valid_to",
             "became_part_of",
             "created_at",
+            "imported_from",
         ],
         label: "xã/thị trấn",
     },
@@ -186,7 +187,7 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered {
         table: "month_locks",
         key: &["commune_id", "month"],
-        columns: &["commune_id", "month", "closed_at", "closed_by"],
+        columns: &["commune_id", "month", "closed_at", "closed_by", "seal"],
         label: "khóa sổ tháng",
     },
     Covered {
@@ -206,6 +207,32 @@ pub(crate) const COVERED: &[Covered] = &[
         key: &["fingerprint"],
         columns: &["fingerprint", "kind", "audit_seq"],
         label: "dòng đã nhập từ bảng tính",
+    },
+    Covered {
+        table: "commune_offices",
+        key: &["commune_id", "key"],
+        columns: &["commune_id", "key", "value"],
+        label: "thông tin đơn vị của xã",
+    },
+    Covered {
+        table: "imported_heads",
+        key: &["commune_id"],
+        columns: &[
+            "commune_id",
+            "book_uuid",
+            "head_seq",
+            "head_hash",
+            "through",
+            "fingerprint",
+            "imported_at",
+        ],
+        label: "gói số liệu đã nhận",
+    },
+    Covered {
+        table: "held_numbers",
+        key: &["commune_id", "kind", "year", "seq"],
+        columns: &["commune_id", "kind", "year", "seq"],
+        label: "số phiếu còn giữ lại của gói số liệu",
     },
     Covered {
         table: "settings",

@@ -60,6 +60,9 @@ pub fn render(doc: &Document) -> Vec<u8> {
         line(&mut out, [s.clone()]);
     }
     line(&mut out, ["Mã sổ".to_string(), m.fingerprint.clone()]);
+    if let Some(seal) = &m.seal {
+        line(&mut out, ["Khóa sổ".to_string(), seal.clone()]);
+    }
     line(&mut out, ["Lập lúc".to_string(), m.made_at_text()]);
     for block in &doc.blocks {
         out.push_str("\r\n");

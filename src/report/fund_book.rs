@@ -110,7 +110,12 @@ pub fn fund_book(
 ) -> Result<FundBook> {
     snapshot(book, || {
         let commune = book.commune(commune)?;
-        let meta = Meta::new(book, Some(&commune), now)?;
+        let meta = match period {
+            Period::Month(m) => {
+                Meta::new(book, Some(&commune), now)?.with_seal(book, &commune, m)?
+            }
+            Period::Year(_) => Meta::new(book, Some(&commune), now)?,
+        };
         let conn = book.connection();
         let months: Vec<Month> = match period {
             Period::Month(m) => vec![m],

@@ -105,11 +105,7 @@ pub fn render(doc: &Document) -> String {
         Orientation::Portrait => "portrait",
         Orientation::Landscape => "landscape",
     };
-    let stamp = format!(
-        "Mã sổ {} · lập {}",
-        doc.meta.fingerprint,
-        doc.meta.made_at_text()
-    );
+    let stamp = doc.meta.stamp();
     h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str(&format!(
         "<title>{}</title>\n",

@@ -171,6 +171,9 @@ pub struct Meta {
     pub fingerprint: String,
     /// Names for the signature blocks.
     pub signers: Signers,
+    /// For a report of one commune's closed month: the month's seal (`seal`), printed beside
+    /// the fingerprint so a package of the month can be held against the paper.
+    pub seal: Option<String>,
 }
 
 impl Meta {
@@ -212,6 +215,7 @@ impl Meta {
             made_at: now,
             made_on: now.with_timezone(&vietnam_offset()).date_naive(),
             fingerprint: crate::audit::fingerprint(book.connection())?,
+            seal: None,
             signers: Signers {
                 preparer: office.preparer,
                 accountant: office.accountant,
@@ -228,6 +232,30 @@ impl Meta {
             capitalise(&date)
         } else {
             format!("{}, {date}", self.place)
+        }
+    }
+
+    /// The same facts for a report of `commune`'s `month`: its seal when the month is closed.
+    pub(crate) fn with_seal(
+        mut self,
+        book: &Book,
+        commune: &Commune,
+        month: Month,
+    ) -> Result<Meta> {
+        self.seal = crate::seal::of_month(book.connection(), commune.id.0, month)?;
+        Ok(self)
+    }
+
+    /// "Mã sổ … · khóa sổ … · lập …", the line at the foot of every page.
+    pub fn stamp(&self) -> String {
+        match &self.seal {
+            Some(seal) => format!(
+                "Mã sổ {} · khóa sổ {} · lập {}",
+                self.fingerprint,
+                crate::seal::short(seal),
+                self.made_at_text()
+            ),
+            None => format!("Mã sổ {} · lập {}", self.fingerprint, self.made_at_text()),
         }
     }
 

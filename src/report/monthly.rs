@@ -156,7 +156,7 @@ pub fn monthly_summary(
 ) -> Result<MonthlySummary> {
     snapshot(book, || {
         let commune = book.commune(commune)?;
-        let meta = Meta::new(book, Some(&commune), now)?;
+        let meta = Meta::new(book, Some(&commune), now)?.with_seal(book, &commune, month)?;
         summary_of(book, &commune, month, meta)
     })
 }

@@ -57,7 +57,7 @@ pub fn rice_book(
 ) -> Result<RiceBook> {
     snapshot(book, || {
         let commune = book.commune(commune)?;
-        let meta = Meta::new(book, Some(&commune), now)?;
+        let meta = Meta::new(book, Some(&commune), now)?.with_seal(book, &commune, month)?;
         let opening = opening_balance(
             book.connection(),
             commune.id.0,

@@ -405,12 +405,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
             .map_err(fail)?;
     }
     row += 7;
-    ws.write_string_with_format(
-        row,
-        0,
-        format!("Mã sổ {} · lập {}", m.fingerprint, m.made_at_text()),
-        &plain.clone().set_font_size(9),
-    )
-    .map_err(fail)?;
+    ws.write_string_with_format(row, 0, m.stamp(), &plain.clone().set_font_size(9))
+        .map_err(fail)?;
     wb.save_to_buffer().map_err(fail)
 }

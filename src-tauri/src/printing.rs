@@ -1,8 +1,9 @@
 //! The Báo cáo screen's commands: preview a report as HTML, export it to a file (HTML, CSV, XLSX,
 //! JSON), and "Lưu PDF" — a PDF written without a dialog by the webview's own print engine
-//! (WebKitGTK's PrintOperation on Linux), from a hidden window that loads the report alone.
+//! (WebKitGTK's PrintOperation on Linux, WebView2's PrintToPdf on Windows: `webview2_print`),
+//! from a hidden window that loads the report alone.
 
-use crate::commands::{with_book, CommandError, Reply};
+use crate::commands::{with_book, Reply};
 use crate::AppState;
 use serde::{Deserialize, Serialize};
 use sotinhthuong::report::layout::Orientation;
@@ -53,13 +54,13 @@ pub async fn export_report(state: State<'_, AppState>, input: ExportInput) -> Re
 }
 
 /// Writes through a temporary file renamed into place, so a failed write leaves nothing half-done.
+/// A file another program holds (Excel on last month's export) is named as such.
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::Storage(format!("{}: {e}", path.display()));
     let tmp = path.with_extension("tmp-sotinhthuong");
-    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(path, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        fail(e)
+        sotinhthuong::windows_fs::replace_error(path, e)
     })
 }
 
@@ -96,7 +97,11 @@ pub async fn save_pdf<R: Runtime>(
     let printed = print_page(&app, &page, Target::File(absolute.clone()), landscape).await;
     let _ = std::fs::remove_file(&page);
     if !printed? {
-        return Err(Error::Storage("Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”".into()).into());
+        return Err(Error::Storage(
+            "Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn lưu thành PDF"
+                .into(),
+        )
+        .into());
     }
     if !absolute.exists() {
         return Err(Error::Storage(format!("không thấy tệp PDF {}", absolute.display())).into());
@@ -106,15 +111,17 @@ pub async fn save_pdf<R: Runtime>(
 
 /// Prints a report through the system's print dialog, with A4, the report's orientation and
 /// Nghị định 30's margins already chosen in it (on Linux, WebKitGTK's print dialog; the preview's
-/// own `window.print()` would start from GTK's narrow default margins). Returns false where the
-/// window is to print the preview itself (other systems), true once the dialog is closed.
+/// own `window.print()` would start from GTK's narrow default margins; on Windows, the system
+/// dialog over WebView2's print of the report page, whose `@page` rule carries A4 and the
+/// margins). Returns false where the window is to print the preview itself (other systems), true
+/// once the dialog is closed (Linux) or open (Windows, which says nothing when it closes).
 #[tauri::command]
 pub async fn print_report<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     input: ReportRequest,
 ) -> Reply<bool> {
-    if !cfg!(target_os = "linux") {
+    if !cfg!(any(target_os = "linux", windows)) {
         return Ok(false);
     }
     let (html, landscape) = build_page(&state, &input)?;
@@ -131,8 +138,8 @@ pub async fn print_report<R: Runtime>(
 }
 
 /// Where a printed report goes.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-enum Target {
+#[cfg_attr(not(any(target_os = "linux", windows)), allow(dead_code))]
+pub(crate) enum Target {
     /// A PDF file, without a dialog.
     File(PathBuf),
     /// The system's print dialog, over the main window.
@@ -150,7 +157,7 @@ async fn print_page<R: Runtime>(
 ) -> Reply<bool> {
     use std::sync::mpsc;
     use tauri::{WebviewUrl, WebviewWindowBuilder};
-    let storage = |e: String| CommandError::from(Error::Storage(e));
+    let storage = |e: String| crate::commands::CommandError::from(Error::Storage(e));
     let page_uri = url::Url::from_file_path(page)
         .map_err(|_| storage("đường dẫn trang in không hợp lệ".into()))?
         .to_string();
@@ -222,10 +229,11 @@ async fn print_page<R: Runtime>(
             // (12/15/12/30 mm; each page's 8 mm number line at the top and the room the
             // core leaves at its foot make Nghị định 30's 20/15/20/30 mm); with 0 the text
             // ran to the paper's edge.
-            setup.set_top_margin(12.0, gtk::Unit::Mm);
-            setup.set_bottom_margin(12.0, gtk::Unit::Mm);
-            setup.set_left_margin(30.0, gtk::Unit::Mm);
-            setup.set_right_margin(15.0, gtk::Unit::Mm);
+            let margins = crate::print_setup::PAPER_MARGINS_MM;
+            setup.set_top_margin(margins.top, gtk::Unit::Mm);
+            setup.set_bottom_margin(margins.bottom, gtk::Unit::Mm);
+            setup.set_left_margin(margins.left, gtk::Unit::Mm);
+            setup.set_right_margin(margins.right, gtk::Unit::Mm);
             op.set_page_setup(&setup);
             let done = tx.clone();
             op.connect_finished(move |_| {
@@ -279,14 +287,23 @@ async fn print_page<R: Runtime>(
     Ok(true)
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+async fn print_page<R: Runtime>(
+    app: &AppHandle<R>,
+    page: &std::path::Path,
+    target: Target,
+    landscape: bool,
+) -> Reply<bool> {
+    crate::webview2_print::print_page(app, page, target, landscape).await
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
 async fn print_page<R: Runtime>(
     _app: &AppHandle<R>,
     _page: &std::path::Path,
     _target: Target,
     _landscape: bool,
 ) -> Reply<bool> {
-    // why: WebView2's PrintToPdf and print dialog are the Windows equivalents; until they are
-    // wired, "In…" prints the preview itself and "Lưu PDF" asks for "Microsoft Print to PDF".
+    // why: no print path of ours on this system (macOS): "In…" prints the preview itself.
     Ok(false)
 }

@@ -121,15 +121,16 @@ pub fn prepare_folder(folder: &Path, app_data: Option<&Path>) -> Result<PathBuf>
         return Err(unsuitable("đây là một tệp, không phải thư mục"));
     }
     fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    let absolute = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
-    let absolute = crate::windows_fs::plain_path(absolute);
+    let canonical = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
     if let Some(data) = app_data.and_then(|d| fs::canonicalize(d).ok()) {
-        if absolute.starts_with(&data) {
+        if canonical.starts_with(&data) {
             return Err(unsuitable(
                 "thư mục nằm trong thư mục dữ liệu của chương trình, sẽ bị xóa khi gỡ cài đặt; hãy chọn thư mục khác (ví dụ trong Tài liệu hoặc USB)",
             ));
         }
     }
+    // why: compared in canonical form, shown as Explorer shows it (without `\\?\`).
+    let absolute = crate::windows_fs::plain_path(canonical);
     let probe = absolute.join(".saoluu-thu-ghi.tmp");
     fs::write(&probe, b"ok").map_err(|e| Error::io(&absolute, e))?;
     let _ = fs::remove_file(&probe);

@@ -285,18 +285,10 @@ fn read_up_to(f: &mut fs::File, buf: &mut [u8]) -> usize {
     filled
 }
 
-/// A rename over `target` that failed: a file held open by another program on Windows is
-/// named as such, everything else as the disk error it is.
+/// A rename over `target` that failed: a file held open by another program on Windows (Excel
+/// keeps last month's export locked) is named as such, everything else as the disk error it is.
 fn rename_error(target: &Path, e: std::io::Error) -> Error {
-    // why: Windows refuses to replace a file another program holds open (Excel keeps last
-    // month's export locked): ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33), and
-    // ERROR_ACCESS_DENIED (5) for a file mapped by another process.
-    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33 | 5)) && target.exists() {
-        return Error::FileInUse {
-            path: target.display().to_string(),
-        };
-    }
-    Error::io(target, e)
+    crate::windows_fs::replace_error(target, e)
 }
 
 /// Makes a rename in `file`'s folder durable (POSIX); a no-op where folders cannot be synced.

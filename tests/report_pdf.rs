@@ -184,6 +184,10 @@ fn squeeze(text: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    wine,
+    ignore = "wine: Chromium and poppler are Linux programs here; the Linux run prints every report"
+)]
 fn the_monthly_summary_prints_on_at_most_two_a4_pages_with_its_heading_and_totals() {
     let Some(chrome) = chromium() else {
         eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
@@ -219,6 +223,10 @@ fn the_monthly_summary_prints_on_at_most_two_a4_pages_with_its_heading_and_total
 }
 
 #[test]
+#[cfg_attr(
+    wine,
+    ignore = "wine: Chromium and poppler are Linux programs here; the Linux run prints every report"
+)]
 fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second() {
     let Some(chrome) = chromium() else {
         eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
@@ -342,6 +350,10 @@ fn every_report_prints_to_a4_and_a_long_book_numbers_its_pages_from_the_second()
 /// Donors with long names and notes, so that rows take two and three lines: the pages printed
 /// are still the pages planned, and every donor is printed.
 #[test]
+#[cfg_attr(
+    wine,
+    ignore = "wine: Chromium and poppler are Linux programs here; the Linux run prints every report"
+)]
 fn long_names_wrap_and_the_pages_are_still_the_pages_planned() {
     let Some(chrome) = chromium() else {
         eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");
@@ -490,6 +502,10 @@ fn make_busy(f: &mut Fixture) {
 }
 
 #[test]
+#[cfg_attr(
+    wine,
+    ignore = "wine: Chromium and poppler are Linux programs here; the Linux run prints every report"
+)]
 fn a_busy_month_still_prints_its_summary_on_two_pages() {
     let Some(chrome) = chromium() else {
         eprintln!("NOTICE: chromium is not installed; the PDF test is skipped (CI installs it)");

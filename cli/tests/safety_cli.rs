@@ -593,6 +593,10 @@ fn a_damaged_book_is_refused_untouched_and_replaced_from_a_backup() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "windows: Documents is Windows' known folder there, which HOME does not move; cli/tests/windows_cli.rs checks the default folder on Windows"
+)]
 fn backups_are_listed_newest_first_from_the_default_folder_or_dir() {
     let (dir, db) = book();
     let home = dir.path().join("nha");
@@ -648,6 +652,7 @@ fn backups_are_listed_newest_first_from_the_default_folder_or_dir() {
 
 /// How to run a command without the power to write where root could: as `nobody` through
 /// `setpriv` when the tests run as root (root ignores file permissions), else as ourselves.
+#[cfg(unix)]
 fn unprivileged() -> Option<Vec<String>> {
     let root = std::process::Command::new("id")
         .arg("-u")
@@ -673,6 +678,7 @@ fn unprivileged() -> Option<Vec<String>> {
     })
 }
 
+#[cfg(unix)]
 fn run_unprivileged(prefix: &[String], db: &Path, args: &[&str]) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("sotinhthuong-cli");
     let mut cmd = match prefix.split_first() {
@@ -758,6 +764,7 @@ fn a_read_only_book_or_folder_refuses_a_save_clearly_and_nothing_is_half_written
 
 /// Runs `script` with `sh` in a private mount namespace (so its tmpfs disappears with it), when
 /// the tests may mount; None when they may not.
+#[cfg(unix)]
 fn in_mount_namespace(script: &str) -> Option<std::process::Output> {
     let probe = std::process::Command::new("unshare")
         .args([

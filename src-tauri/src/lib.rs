@@ -7,9 +7,12 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod print_setup;
 mod printing;
 #[cfg(target_os = "linux")]
 mod webkit_env;
+#[cfg(windows)]
+mod webview2_print;
 
 use serde::{Deserialize, Serialize};
 use sotinhthuong::backup::{self, BackupFile};
@@ -258,6 +261,12 @@ pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
     #[cfg(target_os = "linux")]
     webkit_env::apply();
+    // why: without a WebView2 runtime the window cannot exist; say what to install (in a
+    // message box: a Windows app has no console) instead of failing without a word.
+    #[cfg(windows)]
+    if webview2_print::tell_when_runtime_missing() {
+        std::process::exit(1);
+    }
     let app = builder::<tauri::Wry>()
         // why: a second copy brings the first window forward instead of opening the book twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -311,6 +320,18 @@ pub fn run() {
         .build(tauri::generate_context!("../tauri.conf.json"));
     match app {
         Ok(app) => app.run(|app, event| {
+            // why: a print dialog's hidden window must not outlive the clerk's window.
+            #[cfg(windows)]
+            if let tauri::RunEvent::WindowEvent {
+                label,
+                event: tauri::WindowEvent::CloseRequested { .. },
+                ..
+            } = &event
+            {
+                if label == "main" {
+                    webview2_print::close_print_window(app);
+                }
+            }
             if let (tauri::RunEvent::Exit, Some(state)) = (event, app.try_state::<AppState>()) {
                 state.automatic_backup(true);
             }

@@ -1,6 +1,7 @@
 //! The Báo cáo screen's commands: preview a report as HTML, export it to a file (HTML, CSV, XLSX,
 //! JSON), and "Lưu PDF" — a PDF written without a dialog by the webview's own print engine
-//! (WebKitGTK's PrintOperation on Linux), from a hidden window that loads the report alone.
+//! (WebKitGTK's PrintOperation on Linux, WebView2's PrintToPdf on Windows: `webview2_print`),
+//! from a hidden window that loads the report alone.
 
 use crate::commands::{with_book, CommandError, Reply};
 use crate::AppState;
@@ -108,7 +109,10 @@ pub async fn save_pdf<R: Runtime>(
             "không thấy tệp PDF {}",
             printing.display()
         ))),
-        Ok(false) => Err(Error::Storage("Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”".into())),
+        Ok(false) => Err(Error::Storage(
+            "Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn lưu thành PDF"
+                .into(),
+        )),
         Err(e) => {
             let _ = std::fs::remove_file(&printing);
             return Err(e);
@@ -120,15 +124,17 @@ pub async fn save_pdf<R: Runtime>(
 
 /// Prints a report through the system's print dialog, with A4, the report's orientation and
 /// Nghị định 30's margins already chosen in it (on Linux, WebKitGTK's print dialog; the preview's
-/// own `window.print()` would start from GTK's narrow default margins). Returns false where the
-/// window is to print the preview itself (other systems), true once the dialog is closed.
+/// own `window.print()` would start from GTK's narrow default margins; on Windows, the system
+/// dialog over WebView2's print of the report page, whose `@page` rule carries A4 and the
+/// margins). Returns false where the window is to print the preview itself (other systems), true
+/// once the dialog is closed (Linux) or open (Windows, which says nothing when it closes).
 #[tauri::command]
 pub async fn print_report<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     input: ReportRequest,
 ) -> Reply<bool> {
-    if !cfg!(target_os = "linux") {
+    if !cfg!(any(target_os = "linux", windows)) {
         return Ok(false);
     }
     let (html, landscape) = build_page(&state, &input)?;
@@ -145,8 +151,8 @@ pub async fn print_report<R: Runtime>(
 }
 
 /// Where a printed report goes.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-enum Target {
+#[cfg_attr(not(any(target_os = "linux", windows)), allow(dead_code))]
+pub(crate) enum Target {
     /// A PDF file, without a dialog.
     File(PathBuf),
     /// The system's print dialog, over the main window.
@@ -164,7 +170,7 @@ async fn print_page<R: Runtime>(
 ) -> Reply<bool> {
     use std::sync::mpsc;
     use tauri::{WebviewUrl, WebviewWindowBuilder};
-    let storage = |e: String| CommandError::from(Error::Storage(e));
+    let storage = |e: String| crate::commands::CommandError::from(Error::Storage(e));
     let page_uri = url::Url::from_file_path(page)
         .map_err(|_| storage("đường dẫn trang in không hợp lệ".into()))?
         .to_string();
@@ -236,10 +242,11 @@ async fn print_page<R: Runtime>(
             // (12/15/12/30 mm; each page's 8 mm number line at the top and the room the
             // core leaves at its foot make Nghị định 30's 20/15/20/30 mm); with 0 the text
             // ran to the paper's edge.
-            setup.set_top_margin(12.0, gtk::Unit::Mm);
-            setup.set_bottom_margin(12.0, gtk::Unit::Mm);
-            setup.set_left_margin(30.0, gtk::Unit::Mm);
-            setup.set_right_margin(15.0, gtk::Unit::Mm);
+            let margins = crate::print_setup::PAPER_MARGINS_MM;
+            setup.set_top_margin(margins.top, gtk::Unit::Mm);
+            setup.set_bottom_margin(margins.bottom, gtk::Unit::Mm);
+            setup.set_left_margin(margins.left, gtk::Unit::Mm);
+            setup.set_right_margin(margins.right, gtk::Unit::Mm);
             op.set_page_setup(&setup);
             let done = tx.clone();
             op.connect_finished(move |_| {
@@ -293,14 +300,23 @@ async fn print_page<R: Runtime>(
     Ok(true)
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(windows)]
+async fn print_page<R: Runtime>(
+    app: &AppHandle<R>,
+    page: &std::path::Path,
+    target: Target,
+    landscape: bool,
+) -> Reply<bool> {
+    crate::webview2_print::print_page(app, page, target, landscape).await
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
 async fn print_page<R: Runtime>(
     _app: &AppHandle<R>,
     _page: &std::path::Path,
     _target: Target,
     _landscape: bool,
 ) -> Reply<bool> {
-    // why: WebView2's PrintToPdf and print dialog are the Windows equivalents; until they are
-    // wired, "In…" prints the preview itself and "Lưu PDF" asks for "Microsoft Print to PDF".
+    // why: no print path of ours on this system (macOS): "In…" prints the preview itself.
     Ok(false)
 }

@@ -120,6 +120,13 @@ pub enum Error {
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
+    /// A commune's name that starts with one kind word ("Phường 3") while another kind was chosen.
+    #[error("Tên “{name}” ghi là {in_name} nhưng loại đã chọn là {chosen}; hãy bỏ chữ “{in_name}” khỏi tên hoặc chọn loại {in_name}")]
+    CommuneKindConflict {
+        name: String,
+        in_name: String,
+        chosen: String,
+    },
     /// An entry dated outside the period in which its commune or hamlet existed.
     #[error("{place} chỉ có hiệu lực {period}; ngày {date} nằm ngoài thời gian đó{successor}")]
     PlaceNotValidOn {
@@ -231,6 +238,7 @@ impl Error {
             Error::UnknownProject { .. } => "unknown_project",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
+            Error::CommuneKindConflict { .. } => "commune_kind_conflict",
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
             Error::MonthClosed { .. } => "month_closed",
@@ -316,6 +324,11 @@ impl Error {
             } => json!({"name": name, "hamlet": hamlet, "count": count}),
             Error::DuplicateHousehold { label, name } => json!({"label": label, "name": name}),
             Error::DuplicateName { what, name } => json!({"what": what, "name": name}),
+            Error::CommuneKindConflict {
+                name,
+                in_name,
+                chosen,
+            } => json!({"name": name, "in_name": in_name, "chosen": chosen}),
             Error::PlaceNotValidOn {
                 place,
                 date,
@@ -440,6 +453,14 @@ impl Error {
                  add what it is called to tell them apart, e.g. “{name} (Tư Lớn)”"
             ),
             Error::DuplicateName { what, name } => format!("{what} “{name}” already exists"),
+            Error::CommuneKindConflict {
+                name,
+                in_name,
+                chosen,
+            } => format!(
+                "The name “{name}” says {in_name} but the chosen kind is {chosen}; drop “{in_name}” \
+                 from the name or choose {in_name}"
+            ),
             Error::PlaceNotValidOn {
                 place,
                 date,

@@ -491,6 +491,10 @@ pub struct MovementRow {
     pub memo: String,
     /// Set when the entry was voided: the reason.
     pub void_reason: Option<String>,
+    /// The fund's balance just after this entry, in stored units: the "Tồn" column of a paper
+    /// cash book. Given when a list is of one fund (commune, program, asset) in one month; None
+    /// elsewhere and for a voided entry, which moved nothing.
+    pub balance: Option<i64>,
 }
 
 /// What to list.
@@ -564,6 +568,7 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
         project: r.get(16)?,
         memo: r.get(17)?,
         void_reason: r.get(18)?,
+        balance: None,
     })
 }
 
@@ -664,10 +669,69 @@ impl Book {
             filter.offset.max(0)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), row_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        if let (Some(commune), Some(month), Some(program), Some(asset)) =
+            (filter.commune, filter.month, filter.program, filter.asset)
+        {
+            // why: a search narrows the rows shown, never the balance: each row keeps the
+            // balance of the whole fund after it.
+            let running = self.running_balances(commune, program, asset, month)?;
+            for row in &mut rows {
+                row.balance = running.get(&row.id).copied();
+            }
+        }
         Ok(Page { rows, total })
+    }
+
+    /// The balance of one fund after each live entry of a month (movement id → stored units),
+    /// entries taken in date and number order from the month's opening balance. Costs one month
+    /// of movements, whatever the history.
+    pub fn running_balances(
+        &self,
+        commune: CommuneId,
+        program: Program,
+        asset: Asset,
+        month: Month,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let opening: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
+                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
+            )?
+            .query_row(
+                params![commune.0, program.code(), asset.code(), month.to_string()],
+                |r| r.get(0),
+            )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, sum(CASE m.direction WHEN 'in' THEN m.amount ELSE -m.amount END)
+                 OVER (ORDER BY m.date, m.id ROWS UNBOUNDED PRECEDING)
+             FROM movements m
+             WHERE m.commune_id = ?1 AND m.program = ?2 AND m.asset = ?3
+               AND m.date BETWEEN ?4 AND ?5
+               AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id)",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                commune.0,
+                program.code(),
+                asset.code(),
+                month.first_day(),
+                month.last_day()
+            ],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, within) = row?;
+            let balance = opening
+                .checked_add(within)
+                .ok_or_else(|| Error::Storage("số dư vượt giới hạn lưu trữ".into()))?;
+            out.insert(id, balance);
+        }
+        Ok(out)
     }
 
     /// All movements of a commune in a month, in date and number order (for reports and `list`).

@@ -152,6 +152,7 @@ describe('voiding a posted entry', () => {
     project: null,
     memo: '',
     void_reason: null,
+    balance: null,
   };
 
   it('lists the entry with its number, lunar date and amount, and voids it with a reason', async () => {

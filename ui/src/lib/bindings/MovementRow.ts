@@ -23,4 +23,10 @@ amount_text: string, category: Category, party: string | null, household: string
 /**
  * Set when the entry was voided: the reason.
  */
-void_reason: string | null, };
+void_reason: string | null, 
+/**
+ * The fund's balance just after this entry, in stored units: the "Tồn" column of a paper
+ * cash book. Given when a list is of one fund (commune, program, asset) in one month; None
+ * elsewhere and for a voided entry, which moved nothing.
+ */
+balance: number | null, };

@@ -579,16 +579,7 @@ impl Book {
         let month = Month::of(on);
         let mut out = [0i64; 2];
         for (i, asset) in [Asset::Cash, Asset::Rice].into_iter().enumerate() {
-            let before: i64 = self
-                .conn
-                .prepare_cached(
-                    "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
-                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
-                )?
-                .query_row(
-                    params![commune.0, program.code(), asset.code(), month.to_string()],
-                    |r| r.get(0),
-                )?;
+            let before = self.opening_of(commune, program, asset, month)?;
             let within: i64 = self
                 .conn
                 .prepare_cached(
@@ -685,6 +676,26 @@ impl Book {
         Ok(Page { rows, total })
     }
 
+    /// What one fund held when `month` began (stored units), from the per-month totals.
+    fn opening_of(
+        &self,
+        commune: CommuneId,
+        program: Program,
+        asset: Asset,
+        month: Month,
+    ) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
+                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
+            )?
+            .query_row(
+                params![commune.0, program.code(), asset.code(), month.to_string()],
+                |r| r.get(0),
+            )?)
+    }
+
     /// The balance of one fund after each live entry of a month (movement id → stored units),
     /// entries taken in date and number order from the month's opening balance. Costs one month
     /// of movements, whatever the history.
@@ -695,16 +706,7 @@ impl Book {
         asset: Asset,
         month: Month,
     ) -> Result<std::collections::HashMap<i64, i64>> {
-        let opening: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
-                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
-            )?
-            .query_row(
-                params![commune.0, program.code(), asset.code(), month.to_string()],
-                |r| r.get(0),
-            )?;
+        let opening = self.opening_of(commune, program, asset, month)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, sum(CASE m.direction WHEN 'in' THEN m.amount ELSE -m.amount END)
                  OVER (ORDER BY m.date, m.id ROWS UNBOUNDED PRECEDING)

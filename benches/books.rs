@@ -39,7 +39,7 @@ fn book(size: u64) -> Book {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
-        let mut book = Book::open(&path, Source::Demo).expect("bench book");
+        let mut book = Book::create(&path, Source::Demo).expect("bench book");
         let s = book
             .generate_demo(DemoOptions {
                 seed: 1,
@@ -140,7 +140,7 @@ fn demo(c: &mut Criterion) {
         b.iter_with_setup(
             || tempfile::tempdir().expect("tempdir"),
             |dir| {
-                let mut book = Book::open(&dir.path().join("d.db"), Source::Demo).expect("book");
+                let mut book = Book::create(&dir.path().join("d.db"), Source::Demo).expect("book");
                 book.generate_demo(DemoOptions {
                     seed: 1,
                     movements: n,
@@ -154,5 +154,118 @@ fn demo(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, reports, save_entry, demo);
+/// A cash book of `rows` rows over one year in a sheet as an office keeps it (title, a header
+/// over two rows, dates as Excel dates, amounts as numbers), made once in target/bench-books.
+fn cash_book_sheet(rows: u32) -> PathBuf {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-books");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("so-quy-{rows}.xlsx"));
+    if path.exists() {
+        return path;
+    }
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let bold = Format::new().set_bold();
+    ws.merge_range(0, 0, 0, 5, "SỔ QUỸ TIỀN MẶT", &bold)
+        .expect("title");
+    ws.merge_range(2, 0, 3, 0, "Ngày", &bold).expect("h");
+    ws.merge_range(2, 1, 2, 2, "Số phiếu", &bold).expect("h");
+    ws.write_string(3, 1, "Thu").expect("h");
+    ws.write_string(3, 2, "Chi").expect("h");
+    ws.merge_range(2, 3, 3, 3, "Diễn giải", &bold).expect("h");
+    ws.merge_range(2, 4, 2, 5, "Số tiền", &bold).expect("h");
+    ws.write_string(3, 4, "Thu").expect("h");
+    ws.write_string(3, 5, "Chi").expect("h");
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date");
+    for i in 0..rows {
+        let r = 4 + i;
+        let day = first + chrono::Days::new(u64::from(i * 365 / rows));
+        ws.write_datetime_with_format(r, 0, day, &date).expect("d");
+        // Two receipts for each payment, so the fund never runs dry.
+        if i % 3 == 2 {
+            ws.write_string(r, 2, (i / 3 + 1).to_string()).expect("v");
+            ws.write_string(r, 3, format!("Chi hỗ trợ hộ nghèo số {i}"))
+                .expect("t");
+            ws.write_number(r, 5, 150_000.0).expect("n");
+        } else {
+            ws.write_string(r, 1, (i * 2 / 3 + 1).to_string())
+                .expect("v");
+            ws.write_string(r, 3, format!("Thu ủng hộ của bà con, phiếu {i}"))
+                .expect("t");
+            ws.write_number(r, 4, 100_000.0).expect("n");
+        }
+    }
+    wb.save(&path).expect("save");
+    path
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux), printed beside the figures.
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+fn import(c: &mut Criterion) {
+    use sotinhthuong::import::{read, Convert, ImportOptions, Kind};
+    let rows = 50_000;
+    let sheet = cash_book_sheet(rows);
+    let mut g = c.benchmark_group("import");
+    g.throughput(Throughput::Elements(u64::from(rows)))
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    for dry_run in [true, false] {
+        let name = if dry_run { "dry_run" } else { "import" };
+        g.bench_function(BenchmarkId::new(name, rows), |b| {
+            b.iter_with_setup(
+                || {
+                    let dir = tempfile::tempdir().expect("tempdir");
+                    let mut book =
+                        Book::create(&dir.path().join("so.db"), Source::Cli).expect("book");
+                    book.add_commune(&sotinhthuong::NewCommune {
+                        name: "Phú Hữu".into(),
+                        ..Default::default()
+                    })
+                    .expect("commune");
+                    (dir, book)
+                },
+                |(dir, mut book)| {
+                    // The whole path a clerk waits for: read the file, then check or import.
+                    let table = read::read(&sheet, None, None).expect("read");
+                    let report = book
+                        .import_table(
+                            &table,
+                            &ImportOptions {
+                                kind: Kind::Cash,
+                                commune: "Phú Hữu".into(),
+                                program: Some(Program::Rice),
+                                mapping: None,
+                                convert: Convert::Ask,
+                                good_rows_only: false,
+                                dry_run,
+                                source: "so-quy.xlsx".into(),
+                            },
+                        )
+                        .expect("import");
+                    assert_eq!(report.imported, rows as usize, "{:?}", report.rows.first());
+                    (dir, book)
+                },
+            )
+        });
+    }
+    g.finish();
+    if let Some(mib) = peak_mib() {
+        eprintln!("import: peak memory of the benchmark process {mib:.0} MiB (target ≤ 200 MB)");
+    }
+}
+
+criterion_group!(benches, reports, save_entry, demo, import);
 criterion_main!(benches);

@@ -5,6 +5,9 @@
 //! voids) also carries a digest of those rows, so a row altered directly in the file is found.
 //! The head of the chain is the book's fingerprint, printed on reports.
 
+pub mod heads;
+pub(crate) mod state;
+
 use crate::book::Tx;
 use crate::error::Result;
 use chrono::SecondsFormat;
@@ -41,7 +44,10 @@ fn head(conn: &Connection) -> Result<(i64, String)> {
         .unwrap_or((0, GENESIS.to_string())))
 }
 
-/// The hash of one entry from its fields.
+pub(crate) use state::{track, track_id, track_new, track_new_id};
+
+/// The hash of one entry from its fields. `state_hash` (the covered tables' state after the
+/// change) is hashed only when present, so entries written before it existed keep their hashes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn entry_hash(
     prev_hash: &str,
@@ -55,6 +61,7 @@ pub(crate) fn entry_hash(
     before: Option<&str>,
     after: Option<&str>,
     rows_digest: Option<&str>,
+    state_hash: Option<&str>,
 ) -> String {
     let mut h = Sha256::new();
     for part in [
@@ -71,6 +78,12 @@ pub(crate) fn entry_hash(
         rows_digest.unwrap_or("∅"),
     ] {
         h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    if let Some(state) = state_hash {
+        h.update(b"state");
+        h.update([0x1f]);
+        h.update(state.as_bytes());
         h.update([0x1f]);
     }
     hex::encode(h.finalize())
@@ -136,39 +149,65 @@ pub(crate) const VOID_CANON: &str =
 
 /// Writes entry `seq` (from [`next_seq`]) for a change, after its ledger rows are written.
 pub(crate) fn append(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
-    let (last, prev_hash) = head(tx)?;
+    let digest = rows_digest(tx, seq, tx.movement_floor)?;
+    let state_hash = state::settle(tx)?;
+    let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let who = Who {
+        at: &at,
+        actor: tx.actor,
+        source: tx.source.as_str(),
+    };
+    write_entry(tx, seq, &who, change, digest, state_hash)
+}
+
+/// When, by whom and from where an entry was written.
+pub(crate) struct Who<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub source: &'a str,
+}
+
+/// Writes entry `seq` chained to the current head.
+fn write_entry(
+    conn: &Connection,
+    seq: i64,
+    who: &Who,
+    change: Change,
+    digest: Option<String>,
+    state_hash: Option<String>,
+) -> Result<i64> {
+    let (last, prev_hash) = head(conn)?;
     if last + 1 != seq {
         // why: rows were written naming entry `seq`; any other number would orphan them.
         return Err(crate::error::Error::Storage(format!(
             "nhật ký: mục dự kiến {seq} nhưng mục cuối là {last}"
         )));
     }
-    let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
-    let digest = rows_digest(tx, seq, tx.movement_floor)?;
     let hash = entry_hash(
         &prev_hash,
         seq,
-        &at,
-        tx.actor,
-        tx.source.as_str(),
+        who.at,
+        who.actor,
+        who.source,
         change.action,
         change.entity,
         change.entity_id,
         before.as_deref(),
         after.as_deref(),
         digest.as_deref(),
+        state_hash.as_deref(),
     );
-    tx.execute(
+    conn.execute(
         "INSERT INTO audit_log (seq, at, actor, source, action, entity, entity_id, before, after,
-                                rows_digest, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                rows_digest, prev_hash, hash, state_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             seq,
-            at,
-            tx.actor,
-            tx.source.as_str(),
+            who.at,
+            who.actor,
+            who.source,
             change.action,
             change.entity,
             change.entity_id,
@@ -176,10 +215,46 @@ pub(crate) fn append(tx: &Tx, seq: i64, change: Change) -> Result<i64> {
             after,
             digest,
             prev_hash,
-            hash
+            hash,
+            state_hash
         ],
     )?;
     Ok(seq)
+}
+
+/// Appends an entry whose state is the covered tables counted afresh: for a bulk writer (the
+/// demo) that wrote rows without tracking them one by one.
+pub(crate) fn record_baseline(tx: &Tx, change: Change) -> Result<i64> {
+    tx.touched.borrow_mut().clear();
+    let seq = next_seq(tx)?;
+    let state_hash = Some(state::baseline(tx)?);
+    let at = tx.now.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let who = Who {
+        at: &at,
+        actor: tx.actor,
+        source: tx.source.as_str(),
+    };
+    write_entry(tx, seq, &who, change, None, state_hash)
+}
+
+/// Records, inside a migration's transaction, that the schema moved from `from` to `to`, with
+/// the covered tables counted afresh (the migration may have changed their canonical text).
+pub(crate) fn record_migration(conn: &Connection, from: i64, to: i64, at: &str) -> Result<i64> {
+    let seq = next_seq(conn)?;
+    let state_hash = Some(state::baseline(conn)?);
+    let who = Who {
+        at,
+        actor: "chương trình",
+        source: "migration",
+    };
+    let change = Change {
+        action: "migrate",
+        entity: "book",
+        entity_id: "schema",
+        before: Some(serde_json::json!({ "schema": from })),
+        after: Some(serde_json::json!({ "schema": to })),
+    };
+    write_entry(conn, seq, &who, change, None, state_hash)
 }
 
 /// Appends an entry for a change that wrote no ledger rows.
@@ -210,6 +285,8 @@ pub struct Entry {
     pub rows_digest: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// The covered tables' state after the change, when it touched them.
+    pub state_hash: Option<String>,
 }
 
 /// Walks the whole chain and the ledger rows; returns one line per fault found.
@@ -221,7 +298,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
     let mut faults = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, source, action, entity, entity_id, before, after, rows_digest,
-                prev_hash, hash FROM audit_log ORDER BY seq",
+                prev_hash, hash, state_hash FROM audit_log ORDER BY seq",
     )?;
     let mut entries = stmt.query([])?;
     let mut movement_stmt = conn.prepare(&format!(
@@ -232,6 +309,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
     let mut stray = 0usize;
     let mut prev = GENESIS.to_string();
     let mut expected_seq = 1;
+    let mut newest_state: Option<String> = None;
     while let Some(r) = entries.next()? {
         let e = Entry {
             seq: r.get(0)?,
@@ -246,6 +324,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             rows_digest: r.get(9)?,
             prev_hash: r.get(10)?,
             hash: r.get(11)?,
+            state_hash: r.get(12)?,
         };
         if e.seq != expected_seq {
             faults.push(format!(
@@ -269,6 +348,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             e.before.as_deref(),
             e.after.as_deref(),
             e.rows_digest.as_deref(),
+            e.state_hash.as_deref(),
         );
         if hash != e.hash {
             faults.push(format!(
@@ -296,6 +376,9 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             ));
         }
         prev = e.hash;
+        if e.state_hash.is_some() {
+            newest_state = e.state_hash;
+        }
     }
     while pending.is_some() {
         stray += 1;
@@ -312,6 +395,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>> {
             stray + stray_voids as usize
         ));
     }
+    faults.extend(state::verify(conn, newest_state.as_deref())?);
     Ok(faults)
 }
 

@@ -21,19 +21,17 @@
 //!   hand (`<book>-saoluu-YYYY-MM-DD-HHMMSS.db`) and every other file are never touched;
 //! - a file name meant for a chosen folder never leads outside it ([`file_in_folder`]).
 
-use crate::audit::{self, Change};
+use crate::audit;
 use crate::book::{vietnam_offset, Book, Source};
 use crate::error::{Error, Result};
-use crate::storage::{self, APPLICATION_ID};
+use crate::storage;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Automatic daily backups kept: the newest this many days that have one.
@@ -76,20 +74,6 @@ pub struct BackupFile {
     pub made: String,
     /// Size in bytes.
     pub bytes: u64,
-}
-
-/// What a restore did.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Restored {
-    /// The book that now holds the backup's content.
-    pub book: String,
-    /// The backup it came from.
-    pub from: String,
-    /// Where the replaced book was kept (None when there was no book file).
-    pub set_aside: Option<String>,
-    /// The restored book as checked (after the restore was recorded in its audit log).
-    pub verified: Verified,
 }
 
 /// The folder for backups inside the user's Documents: `Documents/Sổ Tình Thương/Sao lưu`.
@@ -138,6 +122,7 @@ pub fn prepare_folder(folder: &Path, app_data: Option<&Path>) -> Result<PathBuf>
     }
     fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     let absolute = fs::canonicalize(folder).map_err(|e| Error::io(folder, e))?;
+    let absolute = crate::windows_fs::plain_path(absolute);
     if let Some(data) = app_data.and_then(|d| fs::canonicalize(d).ok()) {
         if absolute.starts_with(&data) {
             return Err(unsuitable(
@@ -304,10 +289,12 @@ fn daily_name(book: &str, day: NaiveDate) -> String {
     format!("{book}{MARK}{}.db", day.format("%Y-%m-%d"))
 }
 
-/// Checks a book file without writing to it: a SQLite file of ours, a schema this program knows,
-/// SQLite's integrity and foreign keys, and the audit chain with the digests of the ledger rows.
-/// Any failure is [`Error::BackupInvalid`] naming the file and what is wrong. The file must not be
-/// in WAL mode with its `-wal` elsewhere (backups written here never are).
+/// Checks a book file without writing a byte to it or beside it (it may be on a read-only USB
+/// stick): a SQLite file of ours in a schema this program knows, and the whole `check` (SQLite's
+/// integrity and foreign keys, balances, month totals, gapless numbers, the audit chain over
+/// every table). Any failure is [`Error::BackupInvalid`] naming the file and what is wrong, with
+/// the number of faults `check` found and the first of them: a copy that would be refused on
+/// restore is never called verified.
 pub fn verify_file(path: &Path) -> Result<Verified> {
     let shown = path.display().to_string();
     let invalid = |detail: String| Error::BackupInvalid {
@@ -315,63 +302,44 @@ pub fn verify_file(path: &Path) -> Result<Verified> {
         detail,
     };
     check_header(path).map_err(invalid)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| invalid(e.to_string()))?;
-    let sql_fault = |e: rusqlite::Error| invalid(format!("SQLite: {e}"));
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(sql_fault)?;
-    let version: i64 = conn
+    let book = Book::open_read_only(path, Source::Cli).map_err(|e| {
+        invalid(match e {
+            Error::NotABook { detail, .. } => detail,
+            Error::SchemaTooNew { found, supported } => format!(
+                "được tạo bởi phiên bản mới hơn (lược đồ {found}, chương trình hiểu tới {supported}); hãy cập nhật chương trình"
+            ),
+            other => other.to_string(),
+        })
+    })?;
+    let report = book.check().map_err(|e| invalid(e.to_string()))?;
+    if !report.ok() {
+        return Err(invalid(format!(
+            "kiểm tra sổ thấy {} lỗi, đầu tiên: {}",
+            report.faults.len(),
+            first_fault(&report.faults)
+        )));
+    }
+    let version: i64 = book
+        .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sql_fault)?;
-    if app_id != APPLICATION_ID {
-        return Err(invalid("tệp SQLite của chương trình khác".into()));
-    }
-    if version > storage::latest_version() {
-        return Err(invalid(format!(
-            "được tạo bởi phiên bản mới hơn (lược đồ {version}, chương trình hiểu tới {}); hãy cập nhật chương trình",
-            storage::latest_version()
-        )));
-    }
-    if version < 1 {
-        return Err(invalid("sổ chưa có lược đồ".into()));
-    }
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut s| {
-            s.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()
-        })
-        .map_err(sql_fault)?;
-    if integrity != ["ok"] {
-        return Err(invalid(format!(
-            "SQLite báo hỏng: {}",
-            first_fault(&integrity)
-        )));
-    }
-    let fk: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .map_err(sql_fault)?;
-    if fk > 0 {
-        return Err(invalid(format!("{fk} liên kết khóa ngoại bị hỏng")));
-    }
-    let faults = audit::verify(&conn).map_err(|e| invalid(e.to_string()))?;
-    if !faults.is_empty() {
-        return Err(invalid(format!(
-            "chuỗi nhật ký không khớp ({} lỗi, đầu tiên: {})",
-            faults.len(),
-            first_fault(&faults)
-        )));
-    }
-    summary(&conn, version).map_err(|e| invalid(e.to_string()))
+        .map_err(|e| invalid(e.to_string()))?;
+    summary(book.connection(), version).map_err(|e| invalid(e.to_string()))
 }
 
-fn summary(conn: &Connection, version: i64) -> Result<Verified> {
+/// The first fault on one line, without the heading of SQLite's integrity report.
+pub(crate) fn first_fault(faults: &[String]) -> String {
+    faults
+        .first()
+        .map(|f| {
+            f.replace("*** in database main ***", "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+pub(crate) fn summary(conn: &Connection, version: i64) -> Result<Verified> {
     Ok(Verified {
         schema_version: version,
         movements: conn.query_row("SELECT count(*) FROM movements", [], |r| r.get(0))?,
@@ -381,7 +349,7 @@ fn summary(conn: &Connection, version: i64) -> Result<Verified> {
 }
 
 /// A non-empty file starting with SQLite's magic header; else why not, in Vietnamese.
-fn check_header(path: &Path) -> std::result::Result<(), String> {
+pub(crate) fn check_header(path: &Path) -> std::result::Result<(), String> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
         _ => e.to_string(),
@@ -422,19 +390,6 @@ fn in_folder(folder: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     }
 }
 
-/// A temporary name beside `dest` for a copy being written: `<dest>.<tag>-<pid>-<n>.tmp`.
-/// why: unique to this writer, so two writers of the same backup (the daily thread and the
-/// close, or the window and the CLI) never delete or rename each other's half-written copy.
-fn tmp_beside(dest: &Path, tag: &str) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dest.with_file_name(format!("{name}.{tag}-{}-{n}.tmp", std::process::id()))
-}
-
 /// Removes a temporary copy of ours with its SQLite side files.
 fn remove_tmp(tmp: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
@@ -453,16 +408,6 @@ fn sync_file(path: &Path) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
-/// Makes a rename in `folder` durable (POSIX); a no-op where folders cannot be synced.
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(f) = fs::File::open(folder) {
-        let _ = f.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-}
-
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -472,45 +417,117 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Copies the book on `src` into `dest` through a temporary file and puts it in place only once
 /// verified; `replace` allows an existing `dest` (today's automatic backup) to be replaced.
-fn write_verified(src: &Connection, dest: &Path, replace: bool) -> Result<Verified> {
-    let folder = folder_of(dest);
+/// `book` is the book's own file, which a backup may never land on (nor on its side files).
+fn write_verified(
+    src: &Connection,
+    book: Option<&Path>,
+    dest: &Path,
+    replace: bool,
+) -> Result<Verified> {
+    if !replace && (dest.is_dir() || fs::symlink_metadata(dest).is_ok()) {
+        return Err(Error::FileExists {
+            path: dest.display().to_string(),
+        });
+    }
+    let names = |i: usize| (i == 0).then(|| dest.to_path_buf());
+    write_verified_as(src, book, dest, replace, &names).map(|(_, v)| v)
+}
+
+/// [`write_verified`] under the first free name of `names(0)`, `names(1)`… (None ends the list),
+/// taken atomically: two backups made in the same second (the window and the CLI) get distinct
+/// names, never one file. With `replace`, only `first` is used and may be replaced.
+fn write_verified_as(
+    src: &Connection,
+    book: Option<&Path>,
+    first: &Path,
+    replace: bool,
+    names: &dyn Fn(usize) -> Option<PathBuf>,
+) -> Result<(PathBuf, Verified)> {
+    let folder = folder_of(first);
     if !folder.is_dir() {
         return Err(Error::UnsuitableFolder {
             folder: folder.display().to_string(),
             reason: "thư mục không tồn tại (USB đã rút?)".into(),
         });
     }
-    if dest.is_dir() || (!replace && dest.exists()) {
-        return Err(Error::FileExists {
-            path: dest.display().to_string(),
-        });
-    }
-    let tmp = tmp_beside(dest, "dang-ghi");
-    let result = (|| -> Result<Verified> {
+    let protect = |dest: &Path| -> Result<()> {
+        for b in book.into_iter() {
+            for suffix in std::iter::once("").chain(crate::output::SIDE_SUFFIXES) {
+                if crate::output::same_place(dest, &crate::output::with_suffix(b, suffix)) {
+                    return Err(Error::ProtectedFile {
+                        path: dest.display().to_string(),
+                        what: "sổ đang mở".into(),
+                    });
+                }
+            }
+        }
+        if dest.is_dir() {
+            return Err(Error::FileExists {
+                path: dest.display().to_string(),
+            });
+        }
+        Ok(())
+    };
+    protect(first)?;
+    let tmp = crate::output::temporary_beside(first, "dang-ghi");
+    crate::windows_fs::check_sqlite_path(&tmp, first)?;
+    let result = (|| -> Result<(PathBuf, Verified)> {
         copy_pages(src, &tmp, folder)?;
         sync_file(&tmp)?;
         let verified = verify_file(&tmp).map_err(|e| match e {
             Error::BackupInvalid { detail, .. } => Error::BackupInvalid {
-                path: dest.display().to_string(),
+                path: first.display().to_string(),
                 detail: format!(
                     "bản chép không qua được kiểm tra ({detail}); hãy chạy “Kiểm tra sổ”. Các bản sao lưu cũ được giữ nguyên"
                 ),
             },
             other => other,
         })?;
-        if !replace && dest.exists() {
-            return Err(Error::FileExists {
-                path: dest.display().to_string(),
-            });
+        if replace {
+            protect(first)?;
+            fs::rename(&tmp, first).map_err(|e| crate::windows_fs::replace_error(first, e))?;
+            crate::output::sync_folder(first);
+            return Ok((first.to_path_buf(), verified));
         }
-        fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
-        sync_folder(folder);
-        Ok(verified)
+        let mut i = 0;
+        let mut last = first.to_path_buf();
+        while let Some(dest) = names(i) {
+            protect(&dest)?;
+            match place_new(&tmp, &dest) {
+                Ok(()) => {
+                    crate::output::sync_folder(&dest);
+                    return Ok((dest, verified));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    last = dest;
+                    i += 1;
+                }
+                Err(e) => return Err(Error::io(&dest, e)),
+            }
+        }
+        Err(Error::FileExists {
+            path: last.display().to_string(),
+        })
     })();
-    if result.is_err() {
-        remove_tmp(&tmp);
-    }
+    remove_tmp(&tmp);
     result
+}
+
+/// Gives `tmp` the name `dest` only if no file has it: a hard link made and the temporary name
+/// dropped (atomic: of two writers, one gets the name and the other `AlreadyExists`); where the
+/// disk has no hard links (FAT32 USB sticks), a check and a rename.
+fn place_new(tmp: &Path, dest: &Path) -> std::io::Result<()> {
+    match fs::hard_link(tmp, dest) {
+        Ok(()) => {
+            let _ = fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if fs::symlink_metadata(dest).is_ok() => {
+            Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+        }
+        Err(_) => fs::rename(tmp, dest),
+    }
 }
 
 /// SQLite's online backup of `src` into a new file `tmp`, left as one self-contained file.
@@ -593,7 +610,7 @@ impl Book {
     /// Writes a verified backup of the book to `dest`, a file that must not exist yet (a backup
     /// never overwrites a file it did not make). See the module docs for what is verified.
     pub fn backup_to(&self, dest: &Path) -> Result<Verified> {
-        write_verified(&self.conn, dest, false)
+        write_verified(&self.conn, self.path(), dest, false)
     }
 
     /// Writes a verified backup by hand into `folder` (a USB stick, any folder), named
@@ -611,13 +628,17 @@ impl Book {
             .format("%Y-%m-%d-%H%M%S")
             .to_string();
         let stem = stem_of(self.path());
-        let mut dest = file_in_folder(folder, &format!("{stem}{MARK}{stamp}.db"))?;
-        let mut n = 2;
-        while dest.exists() {
-            dest = file_in_folder(folder, &format!("{stem}{MARK}{stamp}-{n}.db"))?;
-            n += 1;
-        }
-        let verified = write_verified(&self.conn, &dest, false)?;
+        let name = |i: usize| {
+            let name = match i {
+                0 => format!("{stem}{MARK}{stamp}.db"),
+                n => format!("{stem}{MARK}{stamp}-{}.db", n + 1),
+            };
+            (i < 1000)
+                .then(|| file_in_folder(folder, &name).ok())
+                .flatten()
+        };
+        let first = file_in_folder(folder, &format!("{stem}{MARK}{stamp}.db"))?;
+        let (dest, verified) = write_verified_as(&self.conn, self.path(), &first, false, &name)?;
         Ok((file_info(&dest)?, verified))
     }
 
@@ -639,187 +660,12 @@ impl Book {
         let written = if dest.exists() && fingerprint_of(&dest).as_deref() == Some(&current) {
             false
         } else {
-            write_verified(&self.conn, &dest, true)?;
+            write_verified(&self.conn, self.path(), &dest, true)?;
             true
         };
         rotate(folder, &stem)?;
         Ok((file_info(&dest)?, written))
     }
-}
-
-/// Replaces the book at `book_path` with the backup at `backup`, after checking it; see the
-/// module docs. The book must not be open in this process (close it first); `source` and `now`
-/// are recorded with the restore in the restored book's audit log.
-pub fn restore(
-    backup: &Path,
-    book_path: &Path,
-    source: Source,
-    now: DateTime<Utc>,
-) -> Result<Restored> {
-    let shown = backup.display().to_string();
-    let invalid = |detail: String| Error::BackupInvalid {
-        path: shown.clone(),
-        detail,
-    };
-    check_header(backup).map_err(&invalid)?;
-    if let (Ok(a), Ok(b)) = (fs::canonicalize(backup), fs::canonicalize(book_path)) {
-        if a == b {
-            return Err(invalid("đây chính là sổ đang dùng".into()));
-        }
-    }
-    let folder = folder_of(book_path);
-    if !folder.is_dir() {
-        return Err(Error::UnsuitableFolder {
-            folder: folder.display().to_string(),
-            reason: "thư mục của sổ không tồn tại".into(),
-        });
-    }
-    let tmp = tmp_beside(book_path, "khoi-phuc");
-    let result = (|| -> Result<Restored> {
-        fs::copy(backup, &tmp).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => invalid("không tìm thấy tệp".into()),
-            _ => Error::io(folder, e),
-        })?;
-        sync_file(&tmp)?;
-        let verified = {
-            let mut copy = Book::open(&tmp, source)
-                .map_err(|e| invalid(why_not_a_book(e)))?
-                .with_clock(Arc::new(move || now));
-            let report = copy.check().map_err(|e| invalid(why_not_a_book(e)))?;
-            if !report.ok() {
-                return Err(invalid(format!(
-                    "kiểm tra sổ thấy {} lỗi, đầu tiên: {}",
-                    report.faults.len(),
-                    first_fault(&report.faults)
-                )));
-            }
-            let before = summary(copy.connection(), 0)?;
-            let replaced = replaced_summary(book_path);
-            copy.write(|tx| {
-                audit::record(
-                    tx,
-                    Change {
-                        action: "restore",
-                        entity: "book",
-                        entity_id: &before.fingerprint,
-                        before: Some(replaced),
-                        after: Some(json!({
-                            "from": shown,
-                            "fingerprint": before.fingerprint,
-                            "movements": before.movements,
-                        })),
-                    },
-                )
-            })?;
-            let version: i64 = copy
-                .connection()
-                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            summary(copy.connection(), version)?
-        };
-        sync_file(&tmp)?;
-        let set_aside = set_aside(book_path, now)?;
-        if let Err(e) = fs::rename(&tmp, book_path) {
-            if let Some(aside) = &set_aside {
-                let _ = move_with_side_files(aside, book_path);
-            }
-            return Err(Error::io(book_path, e));
-        }
-        sync_folder(folder);
-        Ok(Restored {
-            book: book_path.display().to_string(),
-            from: shown.clone(),
-            set_aside: set_aside.map(|p| p.display().to_string()),
-            verified,
-        })
-    })();
-    if result.is_err() {
-        remove_tmp(&tmp);
-    }
-    result
-}
-
-/// Why a copy is not a usable book, without repeating what the restore message says.
-fn why_not_a_book(e: Error) -> String {
-    match e {
-        Error::NotABook { detail, .. } => format!("không phải sổ hoặc đã hỏng ({detail})"),
-        Error::SchemaTooNew { found, supported } => format!(
-            "được tạo bởi phiên bản mới hơn (lược đồ {found}, chương trình hiểu tới {supported}); hãy cập nhật chương trình"
-        ),
-        other => other.to_string(),
-    }
-}
-
-/// The first fault on one line, without the heading of SQLite's integrity report.
-fn first_fault(faults: &[String]) -> String {
-    faults
-        .first()
-        .map(|f| {
-            f.replace("*** in database main ***", "")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
-}
-
-/// What identifies the book about to be replaced, for the audit entry of the restore: its size
-/// and the SHA-256 of its bytes (read as a plain file: it may be damaged, and opening it with
-/// SQLite would leave files beside it).
-fn replaced_summary(book_path: &Path) -> serde_json::Value {
-    use sha2::{Digest, Sha256};
-    let file = fs::read(book_path).ok();
-    json!({
-        "book": book_path.display().to_string(),
-        "bytes": file.as_ref().map(|b| b.len()),
-        "sha256": file.map(|b| hex::encode(Sha256::digest(&b))),
-    })
-}
-
-/// Moves `from` (and its `-wal`, `-shm`) to `to` (and its side files).
-fn move_with_side_files(from: &Path, to: &Path) -> Result<()> {
-    for suffix in ["-wal", "-shm", ""] {
-        let mut f = from.as_os_str().to_owned();
-        f.push(suffix);
-        let mut t = to.as_os_str().to_owned();
-        t.push(suffix);
-        let (f, t) = (PathBuf::from(f), PathBuf::from(t));
-        if f.exists() {
-            fs::rename(&f, &t).map_err(|e| Error::io(&f, e))?;
-        }
-    }
-    Ok(())
-}
-
-/// Moves the current book (with the side files that belong to it) aside as
-/// `<book>-thay-the-YYYYMMDD-HHMMSS.<ext>`; None when there is no book file.
-fn set_aside(book_path: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-    let stale_side_file = |suffix: &str| {
-        let mut p = book_path.as_os_str().to_owned();
-        p.push(suffix);
-        PathBuf::from(p).exists()
-    };
-    if !book_path.exists() && !stale_side_file("-wal") {
-        return Ok(None);
-    }
-    let stem = stem_of(Some(book_path));
-    let ext = book_path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "db".into());
-    let stamp = now
-        .with_timezone(&vietnam_offset())
-        .format("%Y%m%d-%H%M%S")
-        .to_string();
-    let folder = folder_of(book_path);
-    let mut aside = folder.join(format!("{stem}-thay-the-{stamp}.{ext}"));
-    let mut n = 2;
-    while aside.exists() {
-        aside = folder.join(format!("{stem}-thay-the-{stamp}-{n}.{ext}"));
-        n += 1;
-    }
-    move_with_side_files(book_path, &aside)?;
-    sync_folder(folder);
-    Ok(Some(aside))
 }
 
 #[cfg(test)]

@@ -59,6 +59,12 @@ pub struct Book {
     source: Source,
     clock: Clock,
     path: Option<PathBuf>,
+    /// Set for a book opened to be read only ([`Book::open_read_only`]): writes are refused.
+    read_only: bool,
+    /// The copy a read-only book is read from, when it had to be copied; removed on drop.
+    _copy: Option<tempfile::TempDir>,
+    /// True once SQLite's quick check found the file sound (before the first write).
+    sound: bool,
 }
 
 /// One change in progress: the transaction and the facts fixed for it.
@@ -70,6 +76,31 @@ pub(crate) struct Tx<'a> {
     pub today: NaiveDate,
     /// The largest movement id when the change began (its own rows come after it).
     pub movement_floor: i64,
+    /// The rows of covered tables this change writes, for the audit chain's state digest.
+    pub touched: std::cell::RefCell<Vec<crate::audit::state::Touched>>,
+}
+
+impl Tx<'_> {
+    /// Runs `step` inside a savepoint: if it fails, everything it wrote (rows, audit entries,
+    /// rows tracked for the chain) is undone and the change goes on without it.
+    pub(crate) fn attempt<T>(&self, step: impl FnOnce() -> Result<T>) -> Result<T> {
+        // why: the step may settle rows tracked before it into the chain's digests; undoing
+        // it undoes that too, so the tracked rows are put back as they were.
+        let tracked = self.touched.borrow().clone();
+        self.tx.execute_batch("SAVEPOINT attempt")?;
+        match step() {
+            Ok(v) => {
+                self.tx.execute_batch("RELEASE attempt")?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.tx
+                    .execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+                *self.touched.borrow_mut() = tracked;
+                Err(e)
+            }
+        }
+    }
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -80,14 +111,35 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 impl Book {
-    /// Opens (or creates) the book at `path`.
+    /// Opens the book at `path`, which must exist: a missing path, an empty file or a file that
+    /// is not one of our books is refused and nothing is created (see [`storage::open`]).
     pub fn open(path: &Path, source: Source) -> Result<Book> {
-        let conn = storage::open(path)?;
+        let conn = storage::open(path, storage::Mode::Existing)?;
         Ok(Book::from_connection(
             conn,
             source,
             Some(path.to_path_buf()),
         ))
+    }
+
+    /// Makes a new book at `path`; refused when any file is there already (`init`, "Tạo sổ mới").
+    pub fn create(path: &Path, source: Source) -> Result<Book> {
+        let conn = storage::open(path, storage::Mode::Create)?;
+        Ok(Book::from_connection(
+            conn,
+            source,
+            Some(path.to_path_buf()),
+        ))
+    }
+
+    /// Opens a book or backup to read it without writing a byte to it or beside it (`check` of a
+    /// backup on a read-only USB stick); every write is refused. See [`storage::open_read_only`].
+    pub fn open_read_only(path: &Path, source: Source) -> Result<Book> {
+        let (conn, copy) = storage::open_read_only(path)?;
+        let mut book = Book::from_connection(conn, source, Some(path.to_path_buf()));
+        book.read_only = true;
+        book._copy = copy;
+        Ok(book)
     }
 
     /// A new empty book in memory, for tests.
@@ -109,6 +161,9 @@ impl Book {
             source,
             clock: Arc::new(Utc::now),
             path,
+            read_only: false,
+            _copy: None,
+            sound: false,
         }
     }
 
@@ -144,8 +199,53 @@ impl Book {
         &self.conn
     }
 
+    fn damaged(&self, detail: String) -> Error {
+        Error::BookDamaged {
+            path: self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            detail,
+        }
+    }
+
     /// Runs `change` in one IMMEDIATE transaction; commits if it returns Ok, else rolls back.
     pub(crate) fn write<T>(&mut self, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.transact(true, change)
+    }
+
+    /// Runs `change` exactly as [`Book::write`] would, every rule checked, and rolls it back:
+    /// a dry run (an import's rows are refused or accepted as the real import would).
+    pub(crate) fn rehearse<T>(&mut self, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.transact(false, change)
+    }
+
+    fn transact<T>(&mut self, commit: bool, change: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly {
+                path: self
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            });
+        }
+        if !self.sound {
+            // why: a page damaged where this write does not look would otherwise take new
+            // entries into a book that cannot be trusted; once per open book, before its first
+            // write (a book's pages are read once, about 0.1 s for ten years of a district).
+            let faults: Vec<String> = self
+                .conn
+                .prepare("PRAGMA quick_check")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.damaged(e.to_string()))?;
+            if faults != ["ok"] {
+                return Err(self.damaged(crate::backup::first_fault(&faults)));
+            }
+            self.sound = true;
+        }
         let now = (self.clock)();
         let today = now.with_timezone(&vietnam_offset()).date_naive();
         let tx = self
@@ -160,9 +260,14 @@ impl Book {
             now,
             today,
             movement_floor,
+            touched: std::cell::RefCell::new(Vec::new()),
         };
         let value = change(&ctx)?;
-        ctx.tx.commit().map_err(Error::from)?;
+        if commit {
+            ctx.tx.commit().map_err(Error::from)?;
+        } else {
+            ctx.tx.rollback().map_err(Error::from)?;
+        }
         Ok(value)
     }
 }

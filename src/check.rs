@@ -1,9 +1,10 @@
 //! `check`: the books checked against themselves.
 //!
 //! SQLite's own integrity and foreign keys; month totals against a full recount; every fund's
-//! end-of-day balance never below zero; voucher numbers of each commune, kind and year running
-//! 1..n without gaps and matching their counters; and the audit chain with the digests of the
-//! ledger rows it covers (a row changed behind the program's back is found here).
+//! end-of-day balance never below zero; voucher, trip (CX) and project (CT) numbers of each
+//! commune, kind and year running 1..n without gaps and matching their counters; and the audit
+//! chain with the digests of the ledger rows and the state of every other table it covers (a
+//! row changed, added or deleted behind the program's back is found here).
 
 use crate::audit;
 use crate::book::Book;
@@ -31,6 +32,20 @@ impl CheckReport {
 }
 
 impl Book {
+    /// The head of the book's chain (for backups and the window's settings to remember), or
+    /// None for a book with no entry yet. `place` says where it will be kept.
+    pub fn chain_head(&self, place: &str) -> Result<Option<audit::heads::KnownHead>> {
+        audit::heads::head(&self.conn, place)
+    }
+
+    /// Holds the book against heads of its chain kept outside it (see [`audit::heads`]).
+    pub fn compare_heads(
+        &self,
+        heads: &[audit::heads::KnownHead],
+    ) -> Result<audit::heads::HeadReport> {
+        audit::heads::compare(&self.conn, heads)
+    }
+
     /// Checks the whole book; see the module docs.
     pub fn check(&self) -> Result<CheckReport> {
         let conn = &self.conn;
@@ -76,7 +91,13 @@ impl Book {
                 let (i, o, n): (i64, i64, i64) = (r.get(5)?, r.get(6)?, r.get(7)?);
                 if fund.as_ref() != Some(&key_fund) {
                     fund = Some(key_fund.clone());
-                    balance = 0;
+                    // why: a fund starts from its opening balance (số dư đầu kỳ).
+                    balance = crate::opening::of_fund(
+                        conn,
+                        key_fund.0,
+                        crate::ledger::Program::from_code(&key_fund.1),
+                        crate::ledger::Asset::from_code(&key_fund.2),
+                    )?;
                     current_month.clear();
                 }
                 if month != current_month {
@@ -127,6 +148,24 @@ impl Book {
             }
         }
 
+        // No entry before its commune's start date (the day of its opening balances).
+        {
+            let mut stmt = conn.prepare(
+                "SELECT m.commune_id, count(*), min(m.date), o.start FROM movements m
+                 JOIN (SELECT commune_id, min(date) AS start FROM openings GROUP BY commune_id) o
+                   ON o.commune_id = m.commune_id
+                 WHERE m.date < o.start GROUP BY m.commune_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (c, n, first, start): (i64, i64, String, String) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                faults.push(format!(
+                    "xã #{c}: {n} phiếu trước ngày đầu kỳ {start} (sớm nhất {first})"
+                ));
+            }
+        }
+
         // Voucher numbers: 1..n without gaps, counter = n.
         {
             let mut stmt = conn.prepare(
@@ -150,6 +189,66 @@ impl Book {
                         "số phiếu {k}-{y} của xã #{c}: có {n} phiếu, số lớn nhất {max}, bộ đếm {last:?} (có chỗ trống hoặc trùng)"
                     ));
                 }
+            }
+        }
+
+        // Trip (CX) and project (CT) numbers: 1..n without gaps per commune and year, counter = n.
+        for (table, column, kind) in [("trips", "number", "CX"), ("repair_projects", "code", "CT")]
+        {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT t.commune_id, substr(t.{column}, 4, 4) AS y, count(*),
+                        max(CAST(substr(t.{column}, 9) AS INTEGER)),
+                        count(DISTINCT t.{column}),
+                        (SELECT last FROM number_counters n WHERE n.commune_id = t.commune_id
+                           AND n.kind = '{kind}' AND n.year = CAST(substr(t.{column}, 4, 4) AS INTEGER))
+                 FROM {table} t GROUP BY t.commune_id, y"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (c, y, n, max, distinct, last): (i64, String, i64, i64, i64, Option<i64>) = (
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                );
+                if n != max || distinct != n || last != Some(max) {
+                    faults.push(format!(
+                        "số {kind}-{y} của xã #{c}: có {n} số, số lớn nhất {max}, bộ đếm {last:?} (có chỗ trống hoặc trùng)"
+                    ));
+                }
+            }
+            // A counter ahead of every number: the newest ones were deleted.
+            let mut stmt = conn.prepare(&format!(
+                "SELECT n.commune_id, n.year, n.last FROM number_counters n
+                 WHERE n.kind = '{kind}' AND n.last > 0 AND NOT EXISTS (
+                   SELECT 1 FROM {table} t WHERE t.commune_id = n.commune_id
+                     AND CAST(substr(t.{column}, 4, 4) AS INTEGER) = n.year)"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (c, y, last): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                faults.push(format!(
+                    "số {kind}-{y} của xã #{c}: bộ đếm đã tới {last} nhưng không còn số nào (đã bị xóa)"
+                ));
+            }
+        }
+        // The same for vouchers whose every movement of a year was deleted.
+        {
+            let mut stmt = conn.prepare(
+                "SELECT n.commune_id, n.kind, n.year, n.last FROM number_counters n
+                 WHERE n.kind IN ('PT', 'PC', 'PN', 'PX') AND n.last > 0 AND NOT EXISTS (
+                   SELECT 1 FROM movements m WHERE m.commune_id = n.commune_id
+                     AND m.voucher_kind = n.kind AND m.voucher_year = n.year)",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (c, k, y, last): (i64, String, i64, i64) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                faults.push(format!(
+                    "số phiếu {k}-{y} của xã #{c}: bộ đếm đã tới {last} nhưng không còn phiếu nào (đã bị xóa)"
+                ));
             }
         }
 

@@ -744,6 +744,7 @@ impl Book {
                                     None,
                                     Some(&after),
                                     digest.as_deref(),
+                                    None,
                                 );
                                 use rusqlite::types::Value;
                                 w.ops.push(Op::Audit(vec![
@@ -813,6 +814,22 @@ impl Book {
                 "demo wrote {broken} rows whose references do not exist"
             )));
         }
+        // why: the demo wrote its directory, trips and projects in bulk, without tracking each
+        // row for the chain's state digest; one entry counts those tables and vouches for them.
+        self.write(|tx| {
+            audit::record_baseline(
+                tx,
+                Change {
+                    action: "demo_done",
+                    entity: "book",
+                    entity_id: "demo",
+                    before: None,
+                    after: Some(
+                        json!({"movements": written, "trips": trips, "projects": projects}),
+                    ),
+                },
+            )
+        })?;
         let seconds = started.elapsed().as_secs_f64();
         Ok(DemoSummary {
             communes: communes_count,

@@ -5,7 +5,8 @@
 //! `Quỹ:<commune>:<program>:<Tiền|Gạo>` and a receipts or payments account
 //! `Thu:<commune>:<program>:<category>` / `Chi:…`. Cash is in the commodity `VND` (whole đồng),
 //! rice in `KG` (three decimals, to the gram). Voided entries are listed as comments with their
-//! reason, so every number is accounted for.
+//! reason, so every number is accounted for. Opening balances (số dư đầu kỳ) are postings from
+//! the equity account `Vốn:<commune>:<program>:Số dư đầu kỳ`, never receipts.
 
 use crate::book::Book;
 use crate::error::Result;
@@ -36,7 +37,7 @@ fn quantity(asset: Asset, stored: i64) -> String {
 
 /// Writes the journal of every movement, in date and number order.
 pub fn write_ledger(book: &Book, out: &mut impl Write) -> Result<usize> {
-    let io = |e: std::io::Error| crate::Error::Storage(e.to_string());
+    let io = |e: std::io::Error| crate::Error::io(std::path::Path::new(""), e);
     let conn = book.connection();
     let titles: std::collections::HashMap<i64, String> = book
         .list_communes(true)?
@@ -49,12 +50,30 @@ pub fn write_ledger(book: &Book, out: &mut impl Write) -> Result<usize> {
         crate::audit::fingerprint(conn)?
     )
     .map_err(io)?;
+    // Opening balances first: a posting against the equity account of the books carried in,
+    // never a receipt.
+    for o in book.list_openings(None)? {
+        if o.stored == 0 {
+            continue;
+        }
+        let title = titles.get(&o.commune_id.0).cloned().unwrap_or_default();
+        writeln!(
+            out,
+            "{} * Số dư đầu kỳ\n    {}  {}\n    Vốn:{}:{}:Số dư đầu kỳ\n",
+            o.date.format("%Y/%m/%d"),
+            fund_account(&title, o.program, o.asset),
+            quantity(o.asset, o.stored),
+            title,
+            o.program.label()
+        )
+        .map_err(io)?;
+    }
     let mut stmt = conn.prepare(
         "SELECT m.commune_id, m.program, m.asset, m.direction, m.date, m.amount, m.category,
                 m.voucher_kind || '-' || m.voucher_year || '-' || printf('%04d', m.voucher_seq),
                 coalesce(p.name, h.name, a.name, ''), m.memo, v.reason
          FROM movements m
-         LEFT JOIN parties p ON p.id = m.party_id
+         LEFT JOIN party_names p ON p.id = m.party_id
          LEFT JOIN households h ON h.id = m.household_id
          LEFT JOIN hamlets a ON a.id = m.hamlet_id
          LEFT JOIN voids v ON v.movement_id = m.id

@@ -85,7 +85,7 @@ impl Program {
 
 /// What a movement moves.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Ord, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Asset {
     /// Money, in đồng.
@@ -295,6 +295,7 @@ pub(crate) fn check_open(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result
 pub(crate) fn check_date(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result<()> {
     date::check_range(date_, tx.today)?;
     place::check_valid_on(commune, date_)?;
+    crate::opening::check_not_before_start(tx, commune, date_)?;
     check_open(tx, commune, date_)
 }
 
@@ -302,6 +303,18 @@ pub(crate) fn check_date(tx: &Tx, commune: &Commune, date_: NaiveDate) -> Result
 /// totals and, for a payment, checks the fund stays non-negative on every date.
 pub(crate) fn post(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
     check_date(tx, e.commune, e.date)?;
+    let number = insert_movement(tx, seq, e)?;
+    refresh_month(tx, e.commune.id, e.program, e.asset, Month::of(e.date))?;
+    if e.category.direction() == Direction::Out {
+        check_fund(tx, e.commune, e.program, e.asset, e.amount)?;
+    }
+    Ok(number)
+}
+
+/// Takes the next number and writes one movement under audit entry `seq`, nothing else: the
+/// caller has checked its date and keeps the month totals and the fund's stock (an import of
+/// many rows refreshes each month once and checks the stock as it goes, see `import`).
+pub(crate) fn insert_movement(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
     let direction = e.category.direction();
     let kind = match (e.asset, direction) {
         (Asset::Cash, Direction::In) => VoucherKind::PT,
@@ -339,10 +352,6 @@ pub(crate) fn post(tx: &Tx, seq: i64, e: &Entry) -> Result<Voucher> {
         seq,
         tx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     ])?;
-    refresh_month(tx, e.commune.id, e.program, e.asset, Month::of(e.date))?;
-    if direction == Direction::Out {
-        check_fund(tx, e.commune, e.program, e.asset, e.amount)?;
-    }
     Ok(number)
 }
 
@@ -430,7 +439,9 @@ pub(crate) fn check_fund(
          WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 ORDER BY month",
     )?;
     let mut rows = stmt.query(params![commune.id.0, program.code(), asset.code()])?;
-    let (mut opening, mut worst, mut worst_month) = (0i64, 0i64, String::new());
+    // why: the fund starts from its opening balance (no entry is dated before it).
+    let start = crate::opening::of_fund(tx, commune.id.0, program, asset)?;
+    let (mut opening, mut worst, mut worst_month) = (start, 0i64, String::new());
     while let Some(r) = rows.next()? {
         let low: i64 = r.get(3)?;
         if opening + low < worst {
@@ -491,6 +502,8 @@ pub struct MovementRow {
     pub memo: String,
     /// Set when the entry was voided: the reason.
     pub void_reason: Option<String>,
+    /// The voucher number on the office's own paper or Excel book, for an imported entry.
+    pub paper_voucher: Option<String>,
     /// The fund's balance just after this entry, in stored units: the "Tồn" column of a paper
     /// cash book. Given when a list is of one fund (commune, program, asset) in one month; None
     /// elsewhere and for a voided entry, which moved nothing.
@@ -522,15 +535,16 @@ pub struct Page<T> {
 const ROW_SELECT: &str =
     "SELECT m.id, m.voucher_kind, m.voucher_year, m.voucher_seq, m.date, c.name,
         m.program, m.asset, m.direction, m.amount, m.category, p.name, h.name, a.name, m.households,
-        t.number, r.code, m.memo, v.reason
+        t.number, r.code, m.memo, v.reason, nullif(ms.paper_voucher, '')
      FROM movements m
      JOIN communes c ON c.id = m.commune_id
-     LEFT JOIN parties p ON p.id = m.party_id
+     LEFT JOIN party_names p ON p.id = m.party_id
      LEFT JOIN households h ON h.id = m.household_id
      LEFT JOIN hamlets a ON a.id = m.hamlet_id
      LEFT JOIN trips t ON t.id = m.trip_id
      LEFT JOIN repair_projects r ON r.id = m.project_id
-     LEFT JOIN voids v ON v.movement_id = m.id";
+     LEFT JOIN voids v ON v.movement_id = m.id
+     LEFT JOIN movement_sources ms ON ms.movement_id = m.id";
 
 pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
     let kind: String = r.get(1)?;
@@ -568,6 +582,7 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
         project: r.get(16)?,
         memo: r.get(17)?,
         void_reason: r.get(18)?,
+        paper_voucher: r.get(19)?,
         balance: None,
     })
 }
@@ -598,7 +613,13 @@ impl Book {
                     ],
                     |r| r.get(0),
                 )?;
-            out[i] = before + within;
+            let start = match crate::opening::start_date(&self.conn, commune)? {
+                Some(s) if on >= s => {
+                    crate::opening::of_fund(&self.conn, commune.0, program, asset)?
+                }
+                _ => 0,
+            };
+            out[i] = start + before + within;
         }
         Ok(Balance {
             cash: Vnd::from_stored(out[0]),
@@ -632,7 +653,11 @@ impl Book {
             values.push(format!("%{}%", text::fold(s)).into());
             let n = values.len();
             clauses.push(format!(
-                "(p.name_fold LIKE ?{n} OR h.name_fold LIKE ?{n} OR lower(m.memo) LIKE ?{n}
+                // why: party_names (the name a merged party now goes by) has no folded
+                // name; the party is found by its own fold or the one it was merged into.
+                "(EXISTS (SELECT 1 FROM parties q LEFT JOIN parties k ON k.id = q.merged_into
+                          WHERE q.id = m.party_id AND (q.name_fold LIKE ?{n} OR k.name_fold LIKE ?{n}))
+                  OR h.name_fold LIKE ?{n} OR lower(m.memo) LIKE ?{n}
                   OR lower(m.voucher_kind || '-' || m.voucher_year || '-' || printf('%04d', m.voucher_seq)) LIKE ?{n})"
             ));
         }
@@ -644,7 +669,7 @@ impl Book {
         let total: i64 = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM movements m
-                 LEFT JOIN parties p ON p.id = m.party_id
+                 LEFT JOIN party_names p ON p.id = m.party_id
                  LEFT JOIN households h ON h.id = m.household_id{filter_sql}"
             ),
             rusqlite::params_from_iter(values.iter()),
@@ -852,6 +877,7 @@ impl Book {
                 "INSERT INTO month_locks (commune_id, month, closed_at, closed_by) VALUES (?1, ?2, ?3, ?4)",
                 params![commune.id.0, month.to_string(), tx.now, tx.actor],
             )?;
+            audit::track_new(tx, "month_locks", &[commune.id.0.into(), month.to_string().into()])?;
             audit::record(
                 tx,
                 Change {
@@ -877,6 +903,11 @@ impl Book {
                     state: "chưa khóa sổ".into(),
                 });
             }
+            audit::track(
+                tx,
+                "month_locks",
+                &[commune.id.0.into(), month.to_string().into()],
+            )?;
             tx.execute(
                 "DELETE FROM month_locks WHERE commune_id = ?1 AND month = ?2",
                 params![commune.id.0, month.to_string()],
@@ -911,7 +942,10 @@ impl Book {
         };
         let memo = text::memo("Nội dung", &cash.memo)?;
         self.write(|tx| {
-            let party = crate::people::party_for(tx, Some(&cash.party))?;
+            let party = match cash.direction {
+                Direction::In => crate::people::party_for(tx, Some(&cash.party))?,
+                Direction::Out => crate::people::payee_for(tx, &cash.party)?,
+            };
             let seq = audit::next_seq(tx)?;
             let number = post(
                 tx,

@@ -87,6 +87,17 @@ impl Book {
                 c[base + 1] += o;
             }
         }
+        for p in Program::ALL {
+            for asset in [crate::ledger::Asset::Cash, crate::ledger::Asset::Rice] {
+                let start = crate::opening::counted_in(&self.conn, commune.0, p, asset, month)?;
+                if start != 0 {
+                    funds
+                        .entry((p.code().to_string(), asset.code().to_string()))
+                        .or_insert((0, 0, 0, 0))
+                        .0 += start;
+                }
+            }
+        }
         let get = |p: Program, a: &str| {
             funds
                 .get(&(p.code().to_string(), a.to_string()))

@@ -158,58 +158,8 @@ impl Book {
         };
         let name = text::name("Tên hộ", name)?;
         let year = chrono::Datelike::year(&self.today());
-        // why: twins in one hamlet could be told apart neither in the window nor on the posted
-        // list; the clerk adds what the village calls them instead.
-        let lower = name.to_lowercase();
-        if let Some(twin) = self
-            .households_named(commune.id, year, &name)?
-            .into_iter()
-            .find(|h| {
-                h.hamlet == hamlet.as_ref().map(|a| a.name.clone())
-                    && h.name.to_lowercase() == lower
-            })
-        {
-            return Err(Error::DuplicateHousehold {
-                label: with_hamlet(&twin),
-                name,
-            });
-        }
-        let id = self.write(|tx| {
-            let uuid = uuid::Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    uuid,
-                    commune.id.0,
-                    hamlet.as_ref().map(|h| h.id.0),
-                    name,
-                    text::fold(&name),
-                    tx.now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            if let Some(s) = status {
-                tx.execute(
-                    "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
-                    params![id, year, s.code()],
-                )?;
-            }
-            audit::record(
-                tx,
-                Change {
-                    action: "create",
-                    entity: "household",
-                    entity_id: &uuid,
-                    before: None,
-                    after: Some(
-                        json!({"commune": commune.name, "hamlet": hamlet.as_ref().map(|h| &h.name),
-                        "name": name, "status": status.map(|s| s.code()), "year": year}),
-                    ),
-                },
-            )?;
-            Ok(HouseholdId(id))
-        })?;
+        let id =
+            self.write(|tx| insert_household(tx, &commune, hamlet.as_ref(), &name, status, year))?;
         Ok(Household {
             id,
             commune_id: commune.id,
@@ -234,6 +184,11 @@ impl Book {
                     |r| r.get(0),
                 )
                 .optional()?;
+            audit::track(
+                tx,
+                "household_status",
+                &[household.0.into(), i64::from(year).into()],
+            )?;
             tx.execute(
                 "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)
                  ON CONFLICT (household_id, year) DO UPDATE SET status = excluded.status",
@@ -382,7 +337,8 @@ impl Book {
     pub fn list_parties(&self, search: Option<&str>) -> Result<Vec<Named>> {
         list_named(
             &self.conn,
-            "SELECT id, name, kind FROM parties WHERE name_fold LIKE ?1 ORDER BY name_fold",
+            "SELECT id, name, kind FROM parties WHERE name_fold LIKE ?1 AND merged_into IS NULL
+             ORDER BY name_fold",
             search,
         )
     }
@@ -426,6 +382,7 @@ impl Book {
         self.write(|tx| {
             let id = find_or_create(tx, "destinations", &name, None)?;
             if let Some(km) = default_km {
+                audit::track_id(tx, "destinations", id)?;
                 tx.execute(
                     "UPDATE destinations SET default_distance = ?1 WHERE id = ?2",
                     params![km, id],
@@ -465,6 +422,89 @@ fn list_named(conn: &rusqlite::Connection, sql: &str, search: Option<&str>) -> R
     Ok(rows)
 }
 
+/// Adds a household inside the change `tx`: `name` already cleaned; refused when a household
+/// of that name (tone placement and case aside) is already in the hamlet, since twins could be
+/// told apart neither in the window nor on the posted list (the clerk adds what the village
+/// calls them instead).
+pub(crate) fn insert_household(
+    tx: &Tx,
+    commune: &Commune,
+    hamlet: Option<&crate::place::Hamlet>,
+    name: &str,
+    status: Option<HouseholdStatus>,
+    year: i32,
+) -> Result<HouseholdId> {
+    refuse_twin(tx, commune.id.0, hamlet.map(|h| h.id.0), name, None)?;
+    let uuid = uuid::Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO households (uuid, commune_id, hamlet_id, name, name_fold, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            uuid,
+            commune.id.0,
+            hamlet.map(|h| h.id.0),
+            name,
+            text::fold(name),
+            tx.now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::track_new_id(tx, "households", id)?;
+    if let Some(s) = status {
+        tx.execute(
+            "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)",
+            params![id, year, s.code()],
+        )?;
+        audit::track_new(tx, "household_status", &[id.into(), i64::from(year).into()])?;
+    }
+    audit::record(
+        tx,
+        Change {
+            action: "create",
+            entity: "household",
+            entity_id: &uuid,
+            before: None,
+            after: Some(
+                json!({"commune": commune.name, "hamlet": hamlet.map(|h| &h.name),
+                "name": name, "status": status.map(|s| s.code()), "year": year}),
+            ),
+        },
+    )?;
+    Ok(HouseholdId(id))
+}
+
+/// Refuses a household name that would make twins in `hamlet` (the name of another household
+/// there, tone placement and case aside); `except` is the household being renamed or moved.
+pub(crate) fn refuse_twin(
+    tx: &rusqlite::Connection,
+    commune: i64,
+    hamlet: Option<i64>,
+    name: &str,
+    except: Option<HouseholdId>,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT h.name, a.name FROM households h LEFT JOIN hamlets a ON a.id = h.hamlet_id
+         WHERE h.commune_id = ?1 AND h.hamlet_id IS ?2 AND h.name_fold = ?3 AND h.id IS NOT ?4",
+    )?;
+    let wanted = text::canonical(name).to_lowercase();
+    let rows: Vec<(String, Option<String>)> = stmt
+        .query_map(
+            params![commune, hamlet, text::fold(name), except.map(|h| h.0)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some((twin, at)) = rows
+        .into_iter()
+        .find(|(n, _)| text::canonical(n).to_lowercase() == wanted)
+    {
+        return Err(Error::DuplicateHousehold {
+            label: format!("{twin} ({})", at.unwrap_or_else(|| NO_HAMLET.into())),
+            name: twin,
+        });
+    }
+    Ok(())
+}
+
 /// Finds a row of a named list (parties, drivers, vehicles, destinations) by exact or folded name,
 /// creating it when there is none. `kind` is for parties only.
 pub(crate) fn find_or_create(
@@ -473,22 +513,35 @@ pub(crate) fn find_or_create(
     name: &str,
     kind: Option<PartyKind>,
 ) -> Result<i64> {
+    let name = &text::canonical(name);
     let fold = text::fold(name);
+    // why: a party merged into another (one person typed twice) is found as the one kept.
+    let kept = if table == "parties" {
+        "coalesce(merged_into, id)"
+    } else {
+        "id"
+    };
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT id, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
+        "SELECT {kept}, name FROM {table} WHERE name_fold = ?1 ORDER BY id"
     ))?;
     let rows: Vec<(i64, String)> = stmt
         .query_map([&fold], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some((id, _)) = rows.iter().find(|(_, n)| n == name) {
+    if let Some((id, _)) = rows.iter().find(|(_, n)| text::canonical(n) == *name) {
         return Ok(*id);
     }
     // why: a name typed without diacritics finds the one already written with them.
-    if rows.len() == 1 && fold == name {
+    if rows.len() == 1 && fold == *name {
         return Ok(rows[0].0);
     }
     let uuid = uuid::Uuid::now_v7().to_string();
-    let entity = table.trim_end_matches('s');
+    let entity = match table {
+        "parties" => "party",
+        "drivers" => "driver",
+        "vehicles" => "vehicle",
+        "destinations" => "destination",
+        other => other,
+    };
     if table == "parties" {
         let kind = kind.unwrap_or(PartyKind::Person);
         tx.execute(
@@ -504,6 +557,7 @@ pub(crate) fn find_or_create(
         )?;
     }
     let id = tx.last_insert_rowid();
+    audit::track_new_id(tx, table, id)?;
     audit::record(
         tx,
         Change {
@@ -515,6 +569,22 @@ pub(crate) fn find_or_create(
         },
     )?;
     Ok(id)
+}
+
+/// The payee of a payment: a person or body named, never the anonymous donor (a payment to
+/// "Nhà hảo tâm" could never be traced).
+pub(crate) fn payee_for(tx: &Tx, name: &str) -> Result<i64> {
+    let cleaned = text::clean("Người nhận tiền", name, text::MAX_NAME)?;
+    let fold = text::fold(&cleaned);
+    if cleaned.is_empty() {
+        return Err(Error::EmptyText {
+            field: "Người nhận tiền".into(),
+        });
+    }
+    if fold == "nha hao tam" || fold == "an danh" {
+        return Err(Error::AnonymousPayee { name: cleaned });
+    }
+    party_for(tx, Some(&cleaned))
 }
 
 /// The counterparty for a slip: blank or "nhà hảo tâm" is the anonymous benefactor; a name with an

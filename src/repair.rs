@@ -309,6 +309,7 @@ impl Book {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            audit::track_new_id(tx, "repair_projects", id)?;
             audit::record(
                 tx,
                 Change {
@@ -402,6 +403,7 @@ impl Book {
                 ProjectStatus::Active => (Some(p.start.unwrap_or(on)), None),
                 ProjectStatus::Done => (Some(p.start.unwrap_or(on)), Some(on)),
             };
+            audit::track_id(tx, "repair_projects", p.id)?;
             tx.execute(
                 "UPDATE repair_projects SET status = ?1, start_date = ?2, end_date = ?3 WHERE id = ?4",
                 params![status.code(), start, end, p.id],
@@ -449,6 +451,7 @@ impl Book {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![uuid, p.id, on, volunteers, workdays, materials, note, tx.now],
             )?;
+            audit::track_new_id(tx, "repair_worklog", tx.last_insert_rowid())?;
             audit::record(
                 tx,
                 Change {
@@ -515,7 +518,10 @@ impl Book {
             memo
         };
         self.write(|tx| {
-            let party = crate::people::party_for(tx, Some(&money.party))?;
+            let party = match direction {
+                Direction::In => crate::people::party_for(tx, Some(&money.party))?,
+                Direction::Out => crate::people::payee_for(tx, &money.party)?,
+            };
             let seq = audit::next_seq(tx)?;
             let number = ledger::post(
                 tx,

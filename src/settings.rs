@@ -99,6 +99,7 @@ impl Book {
         let before = self.office()?;
         self.write(|tx| {
             for (key, value) in KEYS.iter().zip(clean.fields()) {
+                audit::track(tx, "settings", &[format!("office.{key}").into()])?;
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -35,7 +35,7 @@ pub fn clean(field: &str, input: &str, max: usize) -> Result<String> {
 }
 
 /// Like [`clean`] for a name: required, at most [`MAX_NAME`] characters, inner runs of spaces
-/// collapsed to one.
+/// collapsed to one, tone marks placed by one rule ([`canonical`]).
 pub fn name(field: &str, input: &str) -> Result<String> {
     let text = clean(field, input, MAX_NAME)?;
     if text.is_empty() {
@@ -43,7 +43,91 @@ pub fn name(field: &str, input: &str) -> Result<String> {
             field: field.to_string(),
         });
     }
-    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    Ok(canonical(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+    ))
+}
+
+/// The tone marks of Vietnamese.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// The one form a name is kept and compared in: NFC, with the tone mark of the open syllables
+/// "oa", "oe" and "uy" on their first vowel — "hòa, thủy, khỏe" — whether it was typed there or
+/// in the other placement in daily use ("hoà, thuỷ, khoẻ"), so "Tân Hoà" and "Tân Hòa" are one
+/// name. Every other syllable is left as typed ("hoàng", "quý", "thuyền" are the same in both).
+pub fn canonical(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut word: Vec<char> = Vec::new();
+    let flush = |word: &mut Vec<char>, out: &mut String| {
+        if !word.is_empty() {
+            out.extend(canonical_syllable(word).into_iter().nfc());
+            word.clear();
+        }
+    };
+    for c in input.nfd() {
+        if c.is_alphabetic() || is_combining_mark(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out.nfc().collect()
+}
+
+/// One syllable in NFD: its tone moved to the first vowel of a final "oa", "oe" or "uy".
+fn canonical_syllable(nfd: &[char]) -> Vec<char> {
+    // Letters with the marks that follow each, the tone kept apart.
+    let mut letters: Vec<(char, Vec<char>)> = Vec::new();
+    let mut tone: Option<(usize, char)> = None;
+    for &c in nfd {
+        if is_combining_mark(c) {
+            if TONES.contains(&c) && !letters.is_empty() && tone.is_none() {
+                tone = Some((letters.len() - 1, c));
+            } else if let Some(last) = letters.last_mut() {
+                last.1.push(c);
+            } else {
+                // why: a mark with no letter before it (another script's sign) stays as typed.
+                letters.push((c, Vec::new()));
+            }
+        } else {
+            letters.push((c, Vec::new()));
+        }
+    }
+    let n = letters.len();
+    let plain = |i: usize| -> Option<char> {
+        letters
+            .get(i)
+            .filter(|(_, marks)| marks.is_empty())
+            .map(|(c, _)| c.to_ascii_lowercase())
+    };
+    let moved = match (tone, n) {
+        (Some((at, t)), n) if n >= 2 && at == n - 1 => {
+            let pair = (plain(n - 2), plain(n - 1));
+            let before = if n >= 3 { plain(n - 3) } else { None };
+            let vowel_before = n >= 3
+                && letters
+                    .get(n - 3)
+                    .is_some_and(|(c, _)| "aeiouyăâêôơư".contains(c.to_ascii_lowercase()));
+            let open = matches!(pair, (Some('o'), Some('a')) | (Some('o'), Some('e')))
+                || (pair == (Some('u'), Some('y')) && before != Some('q'));
+            (open && !vowel_before).then_some((n - 2, t))
+        }
+        _ => None,
+    };
+    let tone = moved.or(tone);
+    let mut out = Vec::with_capacity(nfd.len());
+    for (i, (c, marks)) in letters.iter().enumerate() {
+        out.push(*c);
+        out.extend(marks.iter().copied());
+        if let Some((at, t)) = tone {
+            if at == i {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// Like [`clean`] for a memo or reason: at most [`MAX_MEMO`] characters, may be empty.
@@ -74,7 +158,7 @@ pub fn fits(typed: &str, name: &str) -> bool {
         let spaced = s.split_whitespace().collect::<Vec<_>>().join(" ");
         spaced.nfc().flat_map(char::to_lowercase).collect()
     };
-    let (typed, name) = (letters(typed), letters(name));
+    let (typed, name) = (letters(&canonical(typed)), letters(&canonical(name)));
     typed.len() == name.len()
         && typed.iter().zip(&name).all(|(&t, &n)| {
             let plain = |c: char| fold(c.encode_utf8(&mut [0; 4]));
@@ -105,6 +189,31 @@ mod tests {
             assert!(!fits(typed, "Nguyễn Văn Tư"), "{typed}");
         }
         assert!(fits("do van ba", "Đỗ Văn Ba") && !fits("đo van ba", "Dỗ Văn Ba"));
+    }
+
+    #[test]
+    fn both_tone_placements_are_one_name() {
+        for (typed, kept) in [
+            ("Tân Hoà", "Tân Hòa"),
+            ("Tân Hòa", "Tân Hòa"),
+            ("THUỶ", "THỦY"),
+            ("Nguyễn Thị Thuý", "Nguyễn Thị Thúy"),
+            ("khoẻ", "khỏe"),
+            ("Hoàng", "Hoàng"),
+            ("Quý", "Quý"),
+            ("Huỳnh", "Huỳnh"),
+            ("thuyền", "thuyền"),
+            ("Hoài", "Hoài"),
+            ("xoáy", "xoáy"),
+            ("quà", "quà"),
+            ("Hoà-Bình", "Hòa-Bình"),
+        ] {
+            assert_eq!(canonical(typed), kept, "{typed}");
+            let nfd: String = typed.nfd().collect();
+            assert_eq!(canonical(&nfd), kept, "{typed} typed as NFD");
+        }
+        assert_eq!(name("Tên", " Tân  Hoà ").ok().as_deref(), Some("Tân Hòa"));
+        assert!(fits("Lê Thị Hoà", "Lê Thị Hòa"));
     }
 
     #[test]

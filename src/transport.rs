@@ -96,115 +96,22 @@ impl Book {
         let fuel = optional(&new.fuel_cost).map(Vnd::parse).transpose()?;
         let other = optional(&new.other_cost).map(Vnd::parse).transpose()?;
         let donation = optional(&new.donation).map(Vnd::parse).transpose()?;
-        self.write(|tx| {
-            ledger::check_date(tx, &commune, on)?;
-            let destination = find_or_create(tx, "destinations", &to, None)?;
-            let distance = match km {
-                Some(k) => {
-                    // why: the first distance typed for a place becomes its default.
-                    tx.execute(
-                        "UPDATE destinations SET default_distance = ?1 WHERE id = ?2 AND default_distance IS NULL",
-                        params![k, destination],
-                    )?;
-                    k
-                }
-                None => tx
-                    .query_row(
-                        "SELECT default_distance FROM destinations WHERE id = ?1",
-                        [destination],
-                        |r| r.get::<_, Option<i64>>(0),
-                    )?
-                    .map(Km::from_stored)
-                    .ok_or(Error::EmptyText {
-                        field: format!("Số km (chưa có quãng đường mặc định tới {to})"),
-                    })?,
-            };
-            let driver_id = driver
-                .as_deref()
-                .map(|d| find_or_create(tx, "drivers", d, None))
-                .transpose()?;
-            let vehicle_id = vehicle
-                .as_deref()
-                .map(|v| find_or_create(tx, "vehicles", v, None))
-                .transpose()?;
-            let number = voucher::next(tx, commune.id.0, VoucherKind::CX, on.year())?;
-            let uuid = uuid::Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO trips (uuid, commune_id, number, date, patient, from_hamlet_id,
-                     destination_id, distance, driver_id, vehicle_id, purpose, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![
-                    uuid,
-                    commune.id.0,
-                    number.to_string(),
-                    on,
-                    patient,
-                    from.as_ref().map(|h| h.id.0),
-                    destination,
-                    distance,
-                    driver_id,
-                    vehicle_id,
-                    purpose,
-                    tx.now
-                ],
-            )?;
-            let trip_id = tx.last_insert_rowid();
-            let donor = match donation {
-                Some(_) => Some(people::party_for(tx, optional(&new.donor))?),
-                None => None,
-            };
-            // why: taken after every directory entry is created, as those append entries too.
-            let seq = audit::next_seq(tx)?;
-            let mut vouchers = Vec::new();
-            let patient_memo = format!("Chuyến {number}: {patient} đi {to}");
-            for (amount, category, party) in [
-                (donation, Category::Donation, donor),
-                (fuel, Category::Fuel, None),
-                (other, Category::OtherOut, None),
-            ] {
-                if let Some(amount) = amount {
-                    vouchers.push(
-                        ledger::post(
-                            tx,
-                            seq,
-                            &Entry {
-                                commune: &commune,
-                                program: Program::Transport,
-                                asset: Asset::Cash,
-                                date: on,
-                                amount: amount.stored(),
-                                category,
-                                party_id: party,
-                                household_id: None,
-                                hamlet_id: from.as_ref().map(|h| h.id.0),
-                                trip_id: Some(trip_id),
-                                project_id: None,
-                                households: None,
-                                memo: &patient_memo,
-                            },
-                        )?
-                        .to_string(),
-                    );
-                }
-            }
-            audit::append(
-                tx,
-                seq,
-                Change {
-                    action: "record",
-                    entity: "trip",
-                    entity_id: &number.to_string(),
-                    before: None,
-                    after: Some(json!({"commune": commune.name, "date": on, "patient": patient,
-                        "to": to, "km": distance.plain(), "driver": driver, "vehicle": vehicle,
-                        "purpose": purpose, "vouchers": vouchers})),
-                },
-            )?;
-            Ok(TripRecorded {
-                number: number.to_string(),
-                vouchers,
-            })
-        })
+        let facts = TripFacts {
+            commune,
+            on,
+            patient,
+            to,
+            km,
+            from,
+            driver,
+            vehicle,
+            purpose,
+            fuel,
+            other,
+            donation,
+            donor: optional(&new.donor).map(str::to_string),
+        };
+        self.write(|tx| write_trip(tx, &facts))
     }
 
     /// The trips of a commune in a month, by date.
@@ -326,6 +233,7 @@ impl Book {
                 ledger::void_movement(tx, seq, &commune, row, reason)?;
                 voided.push(row.voucher.clone());
             }
+            audit::track_id(tx, "trips", trip_id)?;
             tx.execute(
                 "UPDATE trips SET voided_at = ?1, void_reason = ?2 WHERE id = ?3",
                 params![tx.now, reason, trip_id],
@@ -358,4 +266,152 @@ impl Book {
             .flatten()
             .map(Km::from_stored))
     }
+}
+
+/// A trip's facts, read and checked, ready to be written.
+pub(crate) struct TripFacts {
+    pub commune: crate::place::Commune,
+    pub on: chrono::NaiveDate,
+    pub patient: String,
+    pub to: String,
+    pub km: Option<Km>,
+    pub from: Option<crate::place::Hamlet>,
+    pub driver: Option<String>,
+    pub vehicle: Option<String>,
+    pub purpose: String,
+    pub fuel: Option<Vnd>,
+    pub other: Option<Vnd>,
+    pub donation: Option<Vnd>,
+    pub donor: Option<String>,
+}
+
+/// Writes a trip and its money inside the change `tx` (the window, the CLI and imports).
+pub(crate) fn write_trip(tx: &crate::book::Tx, f: &TripFacts) -> Result<TripRecorded> {
+    let TripFacts {
+        commune,
+        on,
+        patient,
+        to,
+        km,
+        from,
+        driver,
+        vehicle,
+        purpose,
+        fuel,
+        other,
+        donation,
+        donor,
+    } = f;
+    let (on, km, fuel, other, donation) = (*on, *km, *fuel, *other, *donation);
+    ledger::check_date(tx, commune, on)?;
+    let destination = find_or_create(tx, "destinations", to, None)?;
+    let distance = match km {
+        Some(k) => {
+            // why: the first distance typed for a place becomes its default.
+            audit::track_id(tx, "destinations", destination)?;
+            tx.execute(
+                    "UPDATE destinations SET default_distance = ?1 WHERE id = ?2 AND default_distance IS NULL",
+                    params![k, destination],
+                )?;
+            k
+        }
+        None => tx
+            .query_row(
+                "SELECT default_distance FROM destinations WHERE id = ?1",
+                [destination],
+                |r| r.get::<_, Option<i64>>(0),
+            )?
+            .map(Km::from_stored)
+            .ok_or(Error::EmptyText {
+                field: format!("Số km (chưa có quãng đường mặc định tới {to})"),
+            })?,
+    };
+    let driver_id = driver
+        .as_deref()
+        .map(|d| find_or_create(tx, "drivers", d, None))
+        .transpose()?;
+    let vehicle_id = vehicle
+        .as_deref()
+        .map(|v| find_or_create(tx, "vehicles", v, None))
+        .transpose()?;
+    let number = voucher::next(tx, commune.id.0, VoucherKind::CX, on.year())?;
+    let uuid = uuid::Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO trips (uuid, commune_id, number, date, patient, from_hamlet_id,
+                 destination_id, distance, driver_id, vehicle_id, purpose, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            uuid,
+            commune.id.0,
+            number.to_string(),
+            on,
+            patient,
+            from.as_ref().map(|h| h.id.0),
+            destination,
+            distance,
+            driver_id,
+            vehicle_id,
+            purpose,
+            tx.now
+        ],
+    )?;
+    let trip_id = tx.last_insert_rowid();
+    audit::track_new_id(tx, "trips", trip_id)?;
+    let donor = match donation {
+        Some(_) => Some(people::party_for(tx, donor.as_deref())?),
+        None => None,
+    };
+    // why: taken after every directory entry is created, as those append entries too.
+    let seq = audit::next_seq(tx)?;
+    let mut vouchers = Vec::new();
+    let patient_memo = format!("Chuyến {number}: {patient} đi {to}");
+    for (amount, category, party) in [
+        (donation, Category::Donation, donor),
+        (fuel, Category::Fuel, None),
+        (other, Category::OtherOut, None),
+    ] {
+        if let Some(amount) = amount {
+            vouchers.push(
+                ledger::post(
+                    tx,
+                    seq,
+                    &Entry {
+                        commune,
+                        program: Program::Transport,
+                        asset: Asset::Cash,
+                        date: on,
+                        amount: amount.stored(),
+                        category,
+                        party_id: party,
+                        household_id: None,
+                        hamlet_id: from.as_ref().map(|h| h.id.0),
+                        trip_id: Some(trip_id),
+                        project_id: None,
+                        households: None,
+                        memo: &patient_memo,
+                    },
+                )?
+                .to_string(),
+            );
+        }
+    }
+    audit::append(
+        tx,
+        seq,
+        Change {
+            action: "record",
+            entity: "trip",
+            entity_id: &number.to_string(),
+            before: None,
+            after: Some(
+                json!({"commune": commune.name, "date": on, "patient": patient,
+                    "to": to, "km": distance.plain(), "driver": driver, "vehicle": vehicle,
+                    "purpose": purpose, "vouchers": vouchers}),
+            ),
+        },
+    )?;
+    Ok(TripRecorded {
+        number: number.to_string(),
+        vouchers,
+    })
 }

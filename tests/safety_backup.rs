@@ -11,8 +11,8 @@ use sotinhthuong::backup::{self, KEEP_DAILY, KEEP_MONTHLY};
 use sotinhthuong::{audit, Source};
 use std::path::Path;
 
-fn restore(backup: &Path, book: &Path) -> sotinhthuong::Result<backup::Restored> {
-    backup::restore(backup, book, Source::Test, now())
+fn restore(backup: &Path, book: &Path) -> sotinhthuong::Result<sotinhthuong::restore::Restored> {
+    sotinhthuong::restore::restore(backup, book, Source::Test, now())
 }
 
 #[test]
@@ -370,4 +370,39 @@ fn a_damaged_book_is_replaced_from_a_backup_and_kept_as_it_was() {
         "the damaged file is kept as it was"
     );
     assert!(open(&path).check().expect("check").ok());
+}
+
+#[test]
+fn two_backups_in_the_same_second_take_two_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (book, path) = book_on_disk(dir.path(), 3);
+    drop(book);
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).expect("usb");
+    // The window and the CLI back the same book up at the same second (the clock is fixed).
+    let made: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, usb) = (&path, &usb);
+                s.spawn(move || open(path).backup_into(usb).map(|(f, _)| f.name))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread").expect("each backup is made"))
+            .collect()
+    });
+    let mut names = made.clone();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 4, "four backups, four names: {made:?}");
+    assert_eq!(
+        files_in(&usb).len(),
+        4,
+        "and nothing else: {:?}",
+        files_in(&usb)
+    );
+    for n in names {
+        backup::verify_file(&usb.join(n)).expect("each one whole and verified");
+    }
 }

@@ -137,10 +137,12 @@ fn damage_deep_inside_a_book_is_found_by_check_and_never_papered_over() {
     // start would cost what the whole history costs); `check` reads everything and finds it.
     let mut book = Book::open(&path, Source::Test).expect("header and schema are whole");
     assert!(check_finds_damage(&book), "check finds the damage");
-    // A write either lands in sound pages or is refused clearly; the damage stays visible.
-    if let Err(e) = safety_support::try_round(&mut book) {
-        assert_eq!(e.code(), "not_a_book", "{e}");
-    }
+    // A damaged book takes no new entry, even one whose pages are sound: it is refused with
+    // the damaged-book message, and the damage stays visible.
+    let refused =
+        safety_support::try_round(&mut book).expect_err("a damaged book takes no new entry");
+    assert_eq!(refused.code(), "book_damaged", "{refused}");
+    assert!(refused.to_string().contains("khôi phục"), "{refused}");
     assert!(check_finds_damage(&book), "the damage is still found");
     drop(book);
     assert_eq!(

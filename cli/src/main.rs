@@ -5,6 +5,7 @@
 //! Vietnamese by default, says what to fix, and nothing is changed); 2 on wrong usage.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use sotinhthuong::corrections::Register;
 use sotinhthuong::demo::DemoOptions;
 use sotinhthuong::people::HouseholdStatus;
 use sotinhthuong::repair::{NewProject, NewProjectMoney, NewWorkDay, ProjectStatus};
@@ -13,8 +14,8 @@ use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::NewTrip;
 use sotinhthuong::{
-    backup, date, lunar, Book, CommuneKind, Direction, Error, Lang, Month, NewCash, NewCommune,
-    Preset, Program, Source,
+    backup, date, lunar, output, Book, CommuneKind, Direction, Error, Lang, Month, NewCash,
+    NewCommune, Preset, Program, Source,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,6 +79,18 @@ enum Command {
     /// Nơi đến của xe chuyển bệnh (với quãng đường mặc định)
     #[command(subcommand)]
     Destination(DestinationCmd),
+    /// Người nộp / nhận: liệt kê, sửa tên, gộp hai người là một
+    #[command(subcommand)]
+    Party(PartyCmd),
+    /// Tài xế: liệt kê, sửa tên
+    #[command(subcommand)]
+    Driver(NamedCmd),
+    /// Xe: liệt kê, sửa tên
+    #[command(subcommand)]
+    Vehicle(NamedCmd),
+    /// Số dư đầu kỳ: tiền của mỗi quỹ và gạo tồn kho khi bắt đầu ghi sổ ở đây
+    #[command(subcommand)]
+    Opening(OpeningCmd),
     /// Ghi phiếu: thu, chi, nhập gạo, xuất gạo, chuyến xe
     #[command(subcommand)]
     Record(RecordCmd),
@@ -184,6 +197,42 @@ enum Command {
     /// Xuất toàn bộ sổ cho công cụ khác
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Nhập sổ cũ của đơn vị từ bảng tính (.xlsx, .xls, .ods) hoặc CSV: danh sách hộ, người
+    /// nộp/nhận, tài xế, xe, nơi đến, sổ quỹ, sổ gạo, chuyến xe
+    Import {
+        /// Tệp bảng tính
+        file: PathBuf,
+        /// households | parties | drivers | vehicles | destinations | cash | rice | trips
+        #[arg(long)]
+        kind: String,
+        /// Xã của các dòng
+        #[arg(long)]
+        commune: String,
+        /// Mô hình của sổ quỹ (khi sổ không có cột “Mô hình”)
+        #[arg(long, value_enum)]
+        program: Option<ProgramArg>,
+        /// Trang tính (mặc định trang đầu)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Cách đọc cột: tệp JSON (từ --save-map) hoặc tên đã lưu trong sổ
+        #[arg(long)]
+        map: Option<String>,
+        /// Lưu cách đọc cột đã dùng: vào tệp .json, hoặc vào sổ với tên này
+        #[arg(long)]
+        save_map: Option<String>,
+        /// Bảng mã của tệp CSV: utf-8, windows-1258, windows-1252 (mặc định: tự nhận)
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Chữ theo bảng mã cũ: tcvn3 | vni (chuyển sang Unicode) | none (giữ nguyên)
+        #[arg(long)]
+        convert: Option<String>,
+        /// Chỉ kiểm tra, không ghi gì vào sổ
+        #[arg(long)]
+        dry_run: bool,
+        /// Chỉ nhập các dòng hợp lệ, bỏ qua các dòng bị từ chối
+        #[arg(long)]
+        good_rows_only: bool,
+    },
     /// Thông tin đơn vị và người ký
     #[command(subcommand)]
     Settings(SettingsCmd),
@@ -272,10 +321,91 @@ enum HamletCmd {
         #[arg(long)]
         commune: String,
     },
+    /// Sửa tên ấp (các phiếu vẫn thuộc ấp đó, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        hamlet: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+}
+
+/// The named lists that `rename` corrects.
+#[derive(Subcommand)]
+enum NamedCmd {
+    /// Liệt kê
+    List,
+    /// Sửa tên (các phiếu vẫn liên kết, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PartyCmd {
+    /// Liệt kê người nộp / nhận (tìm không dấu được)
+    List {
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Sửa tên người nộp / nhận
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+    /// Gộp hai người là một (các phiếu của FROM in theo tên INTO)
+    Merge {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        into: String,
+    },
 }
 
 #[derive(Subcommand)]
 enum HouseholdCmd {
+    /// Sửa tên hộ (các phiếu vẫn thuộc hộ đó, in theo tên mới)
+    Rename {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+    /// Chuyển hộ sang ấp khác
+    Move {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        /// Ấp mới; bỏ trống là chưa có ấp
+        #[arg(long, default_value = "")]
+        hamlet: String,
+    },
+    /// Đổi diện hộ của một năm: ngheo | can-ngheo | kho-khan
+    Status {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        household: String,
+        #[arg(long)]
+        status: String,
+        /// Năm (mặc định năm nay)
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Thêm hộ
     Add {
         #[arg(long)]
@@ -308,6 +438,39 @@ enum DestinationCmd {
     },
     /// Liệt kê nơi đến
     List,
+    /// Sửa tên nơi đến
+    Rename {
+        #[arg(long)]
+        name: String,
+        /// Tên mới
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpeningCmd {
+    /// Đặt số dư đầu kỳ của một mô hình (tiền; gạo cho Nắm gạo) vào ngày bắt đầu sổ của xã
+    Set {
+        #[arg(long)]
+        commune: String,
+        #[arg(long, value_enum)]
+        program: ProgramArg,
+        /// Ngày bắt đầu sổ của xã (mọi số dư đầu kỳ của xã cùng ngày này)
+        #[arg(long)]
+        date: String,
+        /// Tiền mặt của quỹ (0 là không có)
+        #[arg(long, allow_hyphen_values = true)]
+        cash: Option<String>,
+        /// Gạo tồn kho, kg (chỉ mô hình rice)
+        #[arg(long, allow_hyphen_values = true)]
+        kg: Option<String>,
+    },
+    /// Liệt kê số dư đầu kỳ
+    List {
+        #[arg(long)]
+        commune: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -546,6 +709,15 @@ fn main() -> ExitCode {
     let result = match (cli.command, cli.db) {
         (Command::Backups(BackupsCmd::List { dir }), _) => list_backups(dir, lang),
         (Command::Restore { file }, Some(db)) => restore(&file, &db, lang),
+        (
+            Command::Lunar {
+                date: d,
+                ram,
+                year,
+                leap,
+            },
+            _,
+        ) => lunar_command(d, ram, year, leap, lang),
         (command, Some(db)) => run(command, &db, lang),
         (_, None) => {
             eprintln!(
@@ -570,7 +742,15 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, Error> {
-    let mut book = Book::open(db, Source::Cli)?;
+    // why: only `init` makes a book; `check` reads without writing a byte (a backup on a
+    // read-only USB stick); every other command needs a book that exists.
+    let mut book = match &command {
+        Command::Init { .. } => Book::create(db, Source::Cli)?,
+        // why: a demo is a generated new book; on an existing file it must be an empty book.
+        Command::Demo { .. } if !db.exists() => Book::create(db, Source::Cli)?,
+        Command::Check => Book::open_read_only(db, Source::Cli)?,
+        _ => Book::open(db, Source::Cli)?,
+    };
     match command {
         Command::Init { preset } => {
             let preset = Preset::parse(&preset)?;
@@ -655,10 +835,134 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             book.set_destination(&name, km)?;
             println!("{} {name}", t(lang, "Đã lưu nơi đến", "Destination saved:"));
         }
+        Command::Destination(DestinationCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Destination, &name, &to, lang)?
+        }
+        Command::Party(PartyCmd::List { search }) => {
+            for p in book.list_parties(search.as_deref())? {
+                println!("{}\t{}", p.name, p.detail);
+            }
+        }
+        Command::Party(PartyCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Party, &name, &to, lang)?
+        }
+        Command::Party(PartyCmd::Merge { from, into }) => {
+            let a = book.find_named(Register::Party, &from)?;
+            let b = book.find_named(Register::Party, &into)?;
+            book.merge_parties(a.id, b.id)?;
+            println!("{} {} → {}", t(lang, "Đã gộp", "Merged"), a.name, b.name);
+        }
+        Command::Driver(NamedCmd::List) => {
+            for d in book.list_drivers()? {
+                println!("{}\t{}", d.name, d.detail);
+            }
+        }
+        Command::Driver(NamedCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Driver, &name, &to, lang)?
+        }
+        Command::Vehicle(NamedCmd::List) => {
+            for v in book.list_vehicles()? {
+                println!("{}\t{}", v.name, v.detail);
+            }
+        }
+        Command::Vehicle(NamedCmd::Rename { name, to }) => {
+            rename_named(&mut book, Register::Vehicle, &name, &to, lang)?
+        }
+        Command::Hamlet(HamletCmd::Rename {
+            commune,
+            hamlet,
+            to,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_hamlet(&c, &hamlet)?;
+            let renamed = book.rename_hamlet(h.id, &to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã sửa tên", "Renamed"),
+                h.name,
+                renamed.name
+            );
+        }
+        Command::Household(HouseholdCmd::Rename {
+            commune,
+            household,
+            to,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let renamed = book.rename_household(h.id, &to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã sửa tên", "Renamed"),
+                h.name,
+                renamed.name
+            );
+        }
+        Command::Household(HouseholdCmd::Move {
+            commune,
+            household,
+            hamlet,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let to = match hamlet.trim() {
+                "" => None,
+                name => Some(book.find_hamlet(&c, name)?.id),
+            };
+            let moved = book.move_household(h.id, to)?;
+            println!(
+                "{} {} → {}",
+                t(lang, "Đã chuyển", "Moved"),
+                moved.name,
+                moved
+                    .hamlet
+                    .unwrap_or_else(|| t(lang, "(chưa có ấp)", "(no hamlet)").into())
+            );
+        }
+        Command::Household(HouseholdCmd::Status {
+            commune,
+            household,
+            status,
+            year,
+        }) => {
+            let c = book.find_commune(&commune)?;
+            let h = book.find_household(&c, &household)?;
+            let status = HouseholdStatus::parse(&status)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&book.today()));
+            book.set_household_status(h.id, year, status)?;
+            println!("{} {year}: {}", h.name, status.label());
+        }
         Command::Destination(DestinationCmd::List) => {
             for d in book.list_destinations()? {
                 println!("{}\t{}", d.name, d.detail);
             }
+        }
+        Command::Opening(OpeningCmd::Set {
+            commune,
+            program,
+            date: d,
+            cash,
+            kg,
+        }) => {
+            let all = book.set_opening(&sotinhthuong::opening::NewOpening {
+                commune,
+                program: Some(program.into()),
+                date: d,
+                cash,
+                kg,
+            })?;
+            println!(
+                "{}",
+                t(lang, "Đã lưu số dư đầu kỳ", "Opening balances saved")
+            );
+            print_openings(&all);
+        }
+        Command::Opening(OpeningCmd::List { commune }) => {
+            let id = commune
+                .map(|c| book.find_commune(&c))
+                .transpose()?
+                .map(|c| c.id);
+            print_openings(&book.list_openings(id)?);
         }
         Command::Record(cmd) => record(&mut book, cmd, lang)?,
         Command::Project(cmd) => project(&mut book, cmd, lang)?,
@@ -766,9 +1070,50 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
             );
         }
         Command::Check => {
-            let report = book.check()?;
+            let mut report = book.check()?;
+            // why: what the book alone cannot show (its newest changes cut off, its chain
+            // computed again) shows against the heads its backups and the window remember.
+            let mut heads = Vec::new();
+            if let Some(folder) = default_backup_folder() {
+                heads.extend(sotinhthuong::audit::heads::in_backups(&folder));
+            }
+            if let Some(file) = window_heads_file() {
+                heads.extend(sotinhthuong::audit::heads::load(&file));
+            }
+            let against = book.compare_heads(&heads)?;
+            report.faults.extend(against.faults.iter().cloned());
             for f in &report.faults {
+                let f = if lang == Lang::En {
+                    sotinhthuong::error::en(f)
+                } else {
+                    f.clone()
+                };
                 println!("{} {f}", t(lang, "LỖI:", "FAULT:"));
+            }
+            if against.compared > 0 || against.before_restore > 0 {
+                println!(
+                    "{} {} {}{}",
+                    t(lang, "Đã so với", "Compared with"),
+                    against.compared,
+                    t(
+                        lang,
+                        "dấu vân tay lưu ngoài sổ (bản sao lưu, cửa sổ)",
+                        "fingerprints kept outside the book (backups, the window)"
+                    ),
+                    if against.before_restore > 0 {
+                        format!(
+                            "; {} {}",
+                            against.before_restore,
+                            t(
+                                lang,
+                                "dấu cũ hơn lần khôi phục gần nhất được bỏ qua",
+                                "older than the last restore passed over"
+                            )
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
             }
             println!(
                 "{}: {} {}, {} {}, {} {}",
@@ -892,18 +1237,48 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 project,
                 voucher,
             };
+            // why: refuse a path that is the book or any SQLite file before building anything.
+            output::check_target(&out, &[db])?;
             let built = report::build(&book, &request, book.now())?;
             let bytes = report::render(&built, format)?;
-            std::fs::write(&out, bytes)
-                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
+            output::write(&out, &[db], &bytes)?;
             println!("{} {}", t(lang, "Đã ghi", "Written"), out.display());
         }
+        Command::Import {
+            file,
+            kind,
+            commune,
+            program,
+            sheet,
+            map,
+            save_map,
+            encoding,
+            convert,
+            dry_run,
+            good_rows_only,
+        } => {
+            return import(
+                &mut book,
+                ImportArgs {
+                    file,
+                    kind,
+                    commune,
+                    program: program.map(Program::from),
+                    sheet,
+                    map,
+                    save_map,
+                    encoding,
+                    convert,
+                    dry_run,
+                    good_rows_only,
+                },
+                lang,
+            );
+        }
         Command::Export(ExportCmd::Ledger { out }) => {
-            let file = std::fs::File::create(&out)
-                .map_err(|e| Error::Storage(format!("{}: {e}", out.display())))?;
-            let mut w = std::io::BufWriter::new(file);
+            let mut w = output::OutputFile::create(&out, &[db])?;
             let n = sotinhthuong::export::write_ledger(&book, &mut w)?;
-            std::io::Write::flush(&mut w).map_err(|e| Error::Storage(e.to_string()))?;
+            w.commit()?;
             println!(
                 "{} {n} {} → {}",
                 t(lang, "Đã xuất", "Exported"),
@@ -911,49 +1286,272 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
                 out.display()
             );
         }
-        Command::Lunar {
-            date: d,
-            ram,
-            year,
-            leap,
-        } => match (d, ram) {
-            (Some(d), _) => {
-                let on = date::parse(&d)?;
-                let l = lunar::solar_to_lunar(on).ok_or(Error::DateOutOfRange {
-                    date: date::show(on),
-                    min: "01/01/1900".into(),
-                    max: "31/12/2100".into(),
-                })?;
-                println!("{} = {l} ({})", date::show(on), lunar::can_chi(l.year));
-            }
-            (None, Some(month)) => {
-                let y = year.unwrap_or_else(|| chrono::Datelike::year(&book.today()));
-                let on = lunar::ram(y, month, leap).ok_or(Error::InvalidChoice {
-                    field: t(lang, "Tháng âm lịch", "Lunar month").into(),
-                    input: format!("{month}{}/{y}", if leap { " nhuận" } else { "" }),
-                    allowed: "1–12".into(),
-                })?;
-                println!("{}", date::show(on));
-            }
-            (None, None) => {
-                eprintln!(
-                    "{}",
-                    t(
-                        lang,
-                        "Cần một ngày hoặc --ram THÁNG",
-                        "Give a date or --ram MONTH"
-                    )
-                );
-                return Ok(ExitCode::from(2));
-            }
+        // why: handled in `main`; the calendar needs no book.
+        Command::Lunar { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `import` command's arguments.
+struct ImportArgs {
+    file: PathBuf,
+    kind: String,
+    commune: String,
+    program: Option<Program>,
+    sheet: Option<String>,
+    map: Option<String>,
+    save_map: Option<String>,
+    encoding: Option<String>,
+    convert: Option<String>,
+    dry_run: bool,
+    good_rows_only: bool,
+}
+
+/// Imports a sheet; prints every row's outcome; exit 1 when a row is refused and not only the
+/// good rows were asked for (then nothing is written).
+fn import(book: &mut Book, a: ImportArgs, lang: Lang) -> Result<ExitCode, Error> {
+    use sotinhthuong::import::{self as im, Convert, ImportOptions, Legacy, RowOutcome};
+    let kind = im::Kind::parse(&a.kind)?;
+    let table = im::read::read(&a.file, a.sheet.as_deref(), a.encoding.as_deref())?;
+    let mapping = match a.map.as_deref() {
+        None => None,
+        Some(m) if Path::new(m).is_file() => {
+            let text = std::fs::read_to_string(m).map_err(|e| Error::io(Path::new(m), e))?;
+            Some(im::mapping_from_json(&text)?)
+        }
+        Some(name) => Some(
+            book.saved_mappings()?
+                .into_iter()
+                .find(|(n, _)| sotinhthuong::text::fold(n) == sotinhthuong::text::fold(name))
+                .map(|(_, m)| m)
+                .ok_or_else(|| Error::UnknownName {
+                    what: t(lang, "cách đọc cột", "column mapping").into(),
+                    name: name.into(),
+                })?,
+        ),
+    };
+    let convert = match a.convert.as_deref().map(str::trim) {
+        None => Convert::Ask,
+        Some("none") | Some("keep") | Some("giu") => Convert::Keep,
+        Some(c) => Convert::From(Legacy::parse(c).ok_or_else(|| Error::InvalidChoice {
+            field: "Bảng mã cũ".into(),
+            input: c.into(),
+            allowed: "tcvn3, vni, none".into(),
+        })?),
+    };
+    let source = a
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = book.import_table(
+        &table,
+        &ImportOptions {
+            kind,
+            commune: a.commune,
+            program: a.program,
+            mapping,
+            convert,
+            good_rows_only: a.good_rows_only,
+            dry_run: a.dry_run,
+            source,
         },
+    )?;
+    let columns: Vec<String> = report
+        .mapping
+        .columns
+        .iter()
+        .map(|(f, c)| format!("{}={c}", f.label()))
+        .collect();
+    println!(
+        "{} {}; {} {}–{}; {}: {}",
+        t(lang, "Trang", "Sheet"),
+        report.sheet,
+        t(lang, "dòng tiêu đề", "header rows"),
+        report.mapping.header_first,
+        report.mapping.header_last,
+        t(lang, "cột", "columns"),
+        columns.join(", ")
+    );
+    if let Some(enc) = report.legacy {
+        println!(
+            "{} {}{}",
+            t(lang, "Chữ theo bảng mã cũ:", "Old-encoding text:"),
+            enc.label(),
+            if report.converted {
+                t(lang, " (đã chuyển sang Unicode)", " (converted to Unicode)")
+            } else {
+                t(lang, " (giữ nguyên)", " (kept as it is)")
+            }
+        );
+    }
+    for r in &report.rows {
+        let (word, detail) = match &r.outcome {
+            RowOutcome::Imported { what } => (t(lang, "NHẬP", "IMPORT"), what.clone()),
+            RowOutcome::Skipped { reason } => (
+                t(lang, "BỎ QUA", "SKIPPED"),
+                if lang == Lang::En {
+                    sotinhthuong::error::en(reason)
+                } else {
+                    reason.clone()
+                },
+            ),
+            RowOutcome::Duplicate => (
+                t(lang, "ĐÃ CÓ", "ALREADY IN"),
+                t(lang, "đã nhập trước đó", "imported before").to_string(),
+            ),
+            RowOutcome::Refused {
+                reason, reason_en, ..
+            } => (
+                t(lang, "TỪ CHỐI", "REFUSED"),
+                if lang == Lang::En {
+                    reason_en.clone()
+                } else {
+                    reason.clone()
+                },
+            ),
+        };
+        println!("{} {}\t{word}\t{detail}", t(lang, "dòng", "row"), r.row);
+    }
+    let summary = format!(
+        "{} {}, {} {}, {} {}, {} {}",
+        report.imported,
+        t(lang, "dòng nhập", "imported"),
+        report.duplicates,
+        t(lang, "dòng đã có", "already in"),
+        report.skipped,
+        t(lang, "dòng bỏ qua", "skipped"),
+        report.refused,
+        t(lang, "dòng từ chối", "refused")
+    );
+    if report.dry_run {
+        println!(
+            "{} {summary}",
+            t(lang, "Chạy thử, chưa ghi gì:", "Dry run, nothing written:")
+        );
+    } else if report.written {
+        println!("{} {summary}", t(lang, "Đã nhập:", "Imported:"));
+    } else {
+        println!(
+            "{} {summary}",
+            t(
+                lang,
+                "Không nhập dòng nào (có dòng bị từ chối; dùng --good-rows-only để chỉ nhập các dòng hợp lệ):",
+                "Nothing imported (rows were refused; use --good-rows-only to import the good rows only):"
+            )
+        );
+    }
+    if report.imported == 0 && report.duplicates > 0 && report.refused == 0 {
+        println!(
+            "{}",
+            t(
+                lang,
+                "Tệp này đã được nhập trước đó: không thêm gì",
+                "This file was imported before: nothing added"
+            )
+        );
+    }
+    if let Some(save) = a.save_map.as_deref() {
+        if save.ends_with(".json") {
+            let json = serde_json::to_vec_pretty(&report.mapping).map_err(Error::from)?;
+            let books: Vec<&Path> = book.path().into_iter().collect();
+            output::write(Path::new(save), &books, &json)?;
+        } else {
+            book.save_mapping(save, &report.mapping)?;
+        }
+        println!(
+            "{} {save}",
+            t(lang, "Đã lưu cách đọc cột:", "Column mapping saved:")
+        );
+    }
+    Ok(if report.refused > 0 && !a.good_rows_only {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Renames an entry of a named list found by name.
+fn rename_named(
+    book: &mut Book,
+    register: Register,
+    name: &str,
+    to: &str,
+    lang: Lang,
+) -> Result<(), Error> {
+    let found = book.find_named(register, name)?;
+    let renamed = book.rename_named(register, found.id, to)?;
+    println!(
+        "{} {} → {}",
+        t(lang, "Đã sửa tên", "Renamed"),
+        found.name,
+        renamed.name
+    );
+    Ok(())
+}
+
+/// One opening balance a line: commune, program, asset, date, amount (tab-separated).
+fn print_openings(all: &[sotinhthuong::opening::Opening]) {
+    for o in all {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            o.commune,
+            o.program.code(),
+            o.asset.code(),
+            date::show(o.date),
+            o.amount
+        );
+    }
+}
+
+/// The lunar date of a day, or the solar date of rằm of a lunar month (no book needed).
+fn lunar_command(
+    d: Option<String>,
+    ram: Option<u8>,
+    year: Option<i32>,
+    leap: bool,
+    lang: Lang,
+) -> Result<ExitCode, Error> {
+    match (d, ram) {
+        (Some(d), _) => {
+            let on = date::parse(&d)?;
+            let l = lunar::solar_to_lunar(on).ok_or(Error::DateOutOfRange {
+                date: date::show(on),
+                min: "01/01/1900".into(),
+                max: "31/12/2100".into(),
+            })?;
+            println!("{} = {l} ({})", date::show(on), lunar::can_chi(l.year));
+        }
+        (None, Some(month)) => {
+            let today = chrono::Utc::now()
+                .with_timezone(&sotinhthuong::book::vietnam_offset())
+                .date_naive();
+            let y = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+            let on = lunar::ram(y, month, leap).ok_or(Error::InvalidChoice {
+                field: t(lang, "Tháng âm lịch", "Lunar month").into(),
+                input: format!("{month}{}/{y}", if leap { " nhuận" } else { "" }),
+                allowed: "1–12".into(),
+            })?;
+            println!("{}", date::show(on));
+        }
+        (None, None) => {
+            eprintln!(
+                "{}",
+                t(
+                    lang,
+                    "Cần một ngày hoặc --ram THÁNG",
+                    "Give a date or --ram MONTH"
+                )
+            );
+            return Ok(ExitCode::from(2));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Replaces the book with a checked backup; the replaced book is kept beside it.
 fn restore(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode, Error> {
-    let r = backup::restore(file, db, Source::Cli, chrono::Utc::now())?;
+    let r = sotinhthuong::restore::restore(file, db, Source::Cli, chrono::Utc::now())?;
     println!(
         "{} {} {} {} ({} {}, {} {}, {} {})",
         t(lang, "Đã khôi phục sổ", "Restored the book"),
@@ -979,6 +1577,28 @@ fn restore(file: &Path, db: &Path, lang: Lang) -> Result<ExitCode, Error> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The backup folder the window uses: `$SOTINHTHUONG_BACKUP_DIR`, else `Documents/Sổ Tình
+/// Thương/Sao lưu`.
+fn default_backup_folder() -> Option<PathBuf> {
+    std::env::var_os("SOTINHTHUONG_BACKUP_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            dirs::document_dir()
+                .or_else(|| dirs::home_dir().map(|h| h.join("Documents")))
+                .map(|docs| backup::default_folder(&docs))
+        })
+}
+
+/// Where the window remembers the heads of its books' chains (its config folder).
+fn window_heads_file() -> Option<PathBuf> {
+    std::env::var_os("SOTINHTHUONG_HEADS")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|d| d.join(WINDOW_IDENTIFIER).join("heads.json")))
+}
+
+/// The window's identifier in tauri.conf.json, which names its config folder.
+const WINDOW_IDENTIFIER: &str = "vn.sotinhthuong.desktop";
 
 /// Lists the backups of a folder (default: the one the window uses), newest first.
 fn list_backups(dir: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Error> {
@@ -1123,6 +1743,7 @@ fn record(book: &mut Book, cmd: RecordCmd, lang: Lang) -> Result<(), Error> {
 }
 
 fn cash(book: &mut Book, a: CashArgs, direction: Direction, lang: Lang) -> Result<(), Error> {
+    let anonymous = direction == Direction::In && a.party.trim().is_empty();
     let v = book.record_cash(&NewCash {
         commune: a.commune,
         program: a.program.into(),
@@ -1138,6 +1759,16 @@ fn cash(book: &mut Book, a: CashArgs, direction: Direction, lang: Lang) -> Resul
         Direction::Out => t(lang, "Đã ghi phiếu chi", "Payment recorded:"),
     };
     println!("{label} {v}");
+    if anonymous {
+        println!(
+            "{}",
+            t(
+                lang,
+                "Người nộp: Nhà hảo tâm (không nêu tên)",
+                "Given by: an anonymous donor (Nhà hảo tâm)"
+            )
+        );
+    }
     println!("{v}");
     Ok(())
 }

@@ -72,12 +72,12 @@ fn init_with_a_preset_lists_its_communes_one_a_line() {
         ok(&db2, &["commune", "list"]).lines().collect::<Vec<_>>(),
         ["An Phú", "Vĩnh Hậu", "Nhơn Hội", "Khánh Bình", "Phú Hữu"]
     );
-    // A second init on a book with communes is refused.
+    // A second init on a book is refused: a new book is never made over a file.
     cli(&db)
         .args(["init", "--preset", "an-phu-2025"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("đã có dữ liệu"));
+        .stderr(predicate::str::contains("[book_exists]"));
 }
 
 #[test]
@@ -780,5 +780,139 @@ fn lunar_dates_and_ram_are_printed() {
     assert_eq!(
         ok(&db, &["lunar", "--ram", "8", "--year", "2024"]),
         "17/09/2024\n"
+    );
+}
+
+#[test]
+fn a_payment_names_its_payee_and_an_anonymous_gift_says_so() {
+    let (_dir, db) = book();
+    let args = |dir: &str, party: &str| -> Vec<String> {
+        [
+            "record",
+            dir,
+            "--commune",
+            "Phú Hữu",
+            "--program",
+            "rice",
+            "--date",
+            "02/10/2026",
+            "--amount",
+            "100.000",
+            "--party",
+            party,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let out = ok(
+        &db,
+        &args("cash-in", "")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(out.contains("PT-2026-"), "{out}");
+    assert!(out.contains("Nhà hảo tâm (không nêu tên)"), "{out}");
+    for party in ["", "  ", "nhà hảo tâm", "Ẩn danh"] {
+        cli(&db)
+            .args(args("cash-out", party))
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("[empty_text]")
+                    .or(predicate::str::contains("[anonymous_payee]")),
+            );
+    }
+    ok(
+        &db,
+        &[
+            "project",
+            "add",
+            "--commune",
+            "Phú Hữu",
+            "--name",
+            "Cầu Kênh Ba",
+            "--kind",
+            "bridge",
+        ],
+    );
+    cli(&db)
+        .args([
+            "project",
+            "cost",
+            "--commune",
+            "Phú Hữu",
+            "--project",
+            "Cầu Kênh Ba",
+            "--date",
+            "02/10/2026",
+            "--amount",
+            "50.000",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Người nhận tiền"));
+}
+
+#[test]
+fn a_household_list_is_imported_from_csv_with_a_dry_run_first_and_once_only() {
+    let (dir, db) = book();
+    let sheet = dir.path().join("danh-sach-ho.csv");
+    std::fs::write(
+        &sheet,
+        "DANH SÁCH HỘ NGHÈO\n\nHọ và tên;Ấp;Diện hộ\nTrần Văn Sáu;Phú Hiệp;hộ nghèo\nLê Văn Bảy;Ấp Không Có;cận nghèo\nTổng cộng: 2 hộ;;\n",
+    )
+    .unwrap();
+    let file = sheet.to_str().unwrap();
+    let base = [
+        "import",
+        file,
+        "--kind",
+        "households",
+        "--commune",
+        "Phú Hữu",
+    ];
+    // A dry run names the refused row and writes nothing; a whole import with it refuses.
+    let mut dry: Vec<&str> = base.to_vec();
+    dry.push("--dry-run");
+    let out = cli(&db)
+        .args(&dry)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("dòng 5\tTỪ CHỐI\t"), "{out}");
+    assert!(out.contains("Ấp Không Có"), "{out}");
+    assert!(out.contains("dòng 6\tBỎ QUA"), "the total row: {out}");
+    assert!(out.contains("Chạy thử"), "{out}");
+    assert!(!ok(&db, &["household", "list", "--commune", "Phú Hữu"]).contains("Trần Văn Sáu"));
+    cli(&db).args(base).assert().code(1);
+    assert!(!ok(&db, &["household", "list", "--commune", "Phú Hữu"]).contains("Trần Văn Sáu"));
+    // The good rows only; then the same file again adds nothing.
+    let mut good: Vec<&str> = base.to_vec();
+    good.push("--good-rows-only");
+    let out = ok(&db, &good);
+    assert!(out.contains("dòng 4\tNHẬP\tTrần Văn Sáu"), "{out}");
+    assert!(ok(&db, &["household", "list", "--commune", "Phú Hữu"]).contains("Trần Văn Sáu"));
+    let again = ok(&db, &good);
+    assert!(again.contains("dòng 4\tĐÃ CÓ"), "{again}");
+    assert!(again.contains("0 dòng nhập"), "{again}");
+    // In English.
+    let mut en = vec!["--lang", "en"];
+    en.extend(dry.iter().copied());
+    let out = cli(&db)
+        .args(&en)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("row 5\tREFUSED\tNo hamlet named “Ấp Không Có”"),
+        "{out}"
     );
 }

@@ -468,7 +468,8 @@ fn odd_but_valid_input_at_the_terminal_is_accepted_and_stored_as_typed() {
     let (_dir, db) = book();
     let nfd_name = nfd();
     let accepted = [
-        (nfd_name.as_str(), "ủng hộ", "Nguyễn Thị Hoà"),
+        // NFD in, NFC out, the tone mark of "oa" placed by the one rule (README, Data safety).
+        (nfd_name.as_str(), "ủng hộ", "Nguyễn Thị Hòa"),
         (
             "Bà Tư",
             "Robert'); DROP TABLE movements;--",

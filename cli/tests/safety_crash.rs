@@ -31,7 +31,7 @@ impl Dice {
 }
 
 fn new_book(path: &Path) {
-    let mut book = Book::open(path, Source::Test).expect("create");
+    let mut book = Book::create(path, Source::Test).expect("create");
     book.add_commune(&NewCommune {
         name: "Phú Hữu".into(),
         ..Default::default()

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn new_book(path: &Path) {
-    let mut book = Book::open(path, Source::Test).expect("create");
+    let mut book = Book::create(path, Source::Test).expect("create");
     book.add_commune(&NewCommune {
         name: "Phú Hữu".into(),
         ..Default::default()

@@ -4,7 +4,7 @@
 
 use crate::commands::*;
 use crate::printing::{ExportInput, SavePdfInput};
-use sotinhthuong::backup::{BackupFile, Restored, Verified};
+use sotinhthuong::backup::{BackupFile, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
@@ -12,6 +12,7 @@ use sotinhthuong::people::{Household, Named};
 use sotinhthuong::place::Hamlet;
 use sotinhthuong::repair::{NewProject, Project, WorkDay};
 use sotinhthuong::report::ReportRequest;
+use sotinhthuong::restore::Restored;
 use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::{NewTrip, TripRecorded, TripRow};

@@ -6,7 +6,7 @@
 
 use crate::AppState;
 use serde::{Deserialize, Serialize};
-use sotinhthuong::backup::{self, BackupFile, Restored, Verified};
+use sotinhthuong::backup::{self, BackupFile, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
@@ -15,6 +15,7 @@ use sotinhthuong::place::Hamlet;
 use sotinhthuong::repair::{
     NewProject, NewProjectMoney, NewWorkDay, Project, ProjectStatus, WorkDay,
 };
+use sotinhthuong::restore::{self, Restored};
 use sotinhthuong::rice::{NewCollection, NewHandout};
 use sotinhthuong::settings::Office;
 use sotinhthuong::transport::{NewTrip, TripRecorded, TripRow};
@@ -101,8 +102,11 @@ fn info(state: &AppState) -> Reply<AppInfo> {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let book_error = state.open_error.lock().ok().and_then(|e| e.clone());
+    let no_book_yet = state.book.lock().map(|b| b.is_none()).unwrap_or(false);
     let (first_run, fingerprint) = match book_error {
         Some(_) => (false, String::new()),
+        // The first run: the book is made by `setup_book`.
+        None if no_book_yet => (true, String::new()),
         None => with_book(state, |b| {
             Ok((
                 b.list_communes(true)?.is_empty(),
@@ -133,25 +137,37 @@ pub struct SetupInput {
 
 #[tauri::command]
 pub async fn setup_book(state: State<'_, AppState>, input: SetupInput) -> Reply<AppInfo> {
+    let preset = match input.preset.as_deref() {
+        Some(p) => Preset::parse(p)?,
+        None => None,
+    };
+    let typed: Vec<&str> = input
+        .communes
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if preset.is_none() && typed.is_empty() {
+        return Err(Error::EmptyText {
+            field: "Danh sách xã".into(),
+        }
+        .into());
+    }
+    // why: the first run makes the book only now, once the clerk has said what goes in it.
+    let no_book_yet = state.book.lock().map(|b| b.is_none()).unwrap_or(false);
+    let no_error = state.open_error.lock().is_ok_and(|e| e.is_none());
+    if no_book_yet && no_error {
+        let path = state
+            .path
+            .lock()
+            .map_err(|_| CommandError::from(Error::Busy))?
+            .clone();
+        state.switch_to(&path, true)?;
+    }
     with_book(&state, |b| {
         if !b.list_communes(true)?.is_empty() {
             return Err(Error::BookNotEmpty {
                 what: "danh sách xã".into(),
-            });
-        }
-        let preset = match input.preset.as_deref() {
-            Some(p) => Preset::parse(p)?,
-            None => None,
-        };
-        let typed: Vec<&str> = input
-            .communes
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        if preset.is_none() && typed.is_empty() {
-            return Err(Error::EmptyText {
-                field: "Danh sách xã".into(),
             });
         }
         b.set_office(&input.office)?;
@@ -598,7 +614,18 @@ pub async fn set_office(state: State<'_, AppState>, input: Office) -> Reply<()> 
 
 #[tauri::command]
 pub async fn check_book(state: State<'_, AppState>) -> Reply<CheckReport> {
-    with_book(&state, |b| b.check())
+    let folder = state
+        .backups
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .folder();
+    let mut heads = sotinhthuong::audit::heads::in_backups(&folder);
+    heads.extend(sotinhthuong::audit::heads::load(&state.heads_file));
+    with_book(&state, |b| {
+        let mut report = b.check()?;
+        report.faults.extend(b.compare_heads(&heads)?.faults);
+        Ok(report)
+    })
 }
 
 /// Where automatic backups go and how the last one went (Settings).
@@ -723,7 +750,7 @@ pub async fn restore_backup(state: State<'_, AppState>, input: PathInput) -> Rep
         .map_err(|_| CommandError::from(Error::Busy))?;
     // why: close our connection first, so the book's log is folded in before it is set aside.
     let was_open = slot.take().is_some();
-    match backup::restore(
+    match restore::restore(
         &PathBuf::from(&input.path),
         &path,
         Source::Window,

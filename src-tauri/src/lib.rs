@@ -35,6 +35,9 @@ pub struct AppState {
     pub prefs_file: Option<PathBuf>,
     /// Where automatic backups go, and how the last one went.
     pub backups: Mutex<Backups>,
+    /// Where the heads of the books' chains are remembered outside the books (`heads.json` in
+    /// the config folder, or `SOTINHTHUONG_HEADS`), for `check` to compare against.
+    pub heads_file: PathBuf,
 }
 
 /// The automatic backups: outside the app-data folder (an uninstaller may delete that), in the
@@ -99,27 +102,35 @@ impl AppState {
             open_error: Mutex::new(None),
             prefs_file,
             backups: Mutex::new(backups),
+            heads_file: std::env::var_os("SOTINHTHUONG_HEADS")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| config_dir.join("heads.json")),
         };
-        if let Err(e) = state.switch_to(&path, false) {
-            if let Ok(mut slot) = state.open_error.lock() {
-                *slot = Some(e.into());
+        match state.switch_to(&path, false) {
+            // why: no book yet and nothing set aside in its place: the first run. The book is
+            // made when the clerk finishes the first-run set-up, never just by starting.
+            Err(Error::NoSuchBook { found, .. }) if found.is_empty() => {}
+            Err(e) => {
+                if let Ok(mut slot) = state.open_error.lock() {
+                    *slot = Some(e.into());
+                }
             }
+            Ok(()) => {}
         }
         state
     }
 
-    /// Opens the book at `path` (creating the folder and the file when `create` or when it does not
-    /// exist yet) and makes it the open book, remembering the choice.
+    /// Opens the book at `path` and makes it the open book, remembering the choice; with
+    /// `create`, makes a new book there (creating its folder), refused where a file already is.
     pub fn switch_to(&self, path: &Path, create: bool) -> Result<(), Error> {
-        if create && path.exists() {
-            return Err(Error::BookNotEmpty {
-                what: format!("tệp {} đã tồn tại", path.display()),
-            });
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Storage(e.to_string()))?;
-        }
-        let book = Book::open(path, Source::Window)?;
+        let book = if create {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            Book::create(path, Source::Window)?
+        } else {
+            Book::open(path, Source::Window)?
+        };
         let mut slot = self.book.lock().map_err(|_| Error::Busy)?;
         *slot = Some(book);
         *self.path.lock().map_err(|_| Error::Busy)? = path.to_path_buf();
@@ -178,6 +189,7 @@ impl AppState {
         if let Err(e) = &result {
             eprintln!("Sao lưu tự động không được: {e}");
         }
+        self.remember_head();
         if let Ok(mut b) = self.backups.lock() {
             match result {
                 Ok((file, _)) => {
@@ -185,6 +197,24 @@ impl AppState {
                     b.last_error = None;
                 }
                 Err(e) => b.last_error = Some(e.into()),
+            }
+        }
+    }
+}
+
+impl AppState {
+    /// Writes the open book's chain head to `heads.json` (outside the book), so that a later
+    /// `check` finds the newest changes cut off or the chain computed again.
+    pub fn remember_head(&self) {
+        let head = match self.book.lock() {
+            Ok(slot) => slot
+                .as_ref()
+                .and_then(|b| b.chain_head("cửa sổ").ok().flatten()),
+            Err(_) => None,
+        };
+        if let Some(head) = head {
+            if let Err(e) = sotinhthuong::audit::heads::remember(&self.heads_file, &head) {
+                eprintln!("Không ghi được dấu vân tay của sổ: {e}");
             }
         }
     }

@@ -5,6 +5,7 @@
 use crate::commands::{with_book, CommandError, Reply};
 use crate::AppState;
 use serde::{Deserialize, Serialize};
+use sotinhthuong::output;
 use sotinhthuong::report::layout::Orientation;
 use sotinhthuong::report::{self, Format, ReportRequest};
 use sotinhthuong::Error;
@@ -44,23 +45,25 @@ pub struct ExportInput {
 #[tauri::command]
 pub async fn export_report(state: State<'_, AppState>, input: ExportInput) -> Reply<String> {
     let format = Format::parse(&input.format)?;
+    let target = PathBuf::from(&input.path);
+    let book = book_path(&state)?;
+    // why: refuse the book, a backup or any SQLite file before building anything.
+    output::check_target(&target, &[&book])?;
     let bytes = with_book(&state, |b| {
         let built = report::build(b, &input.request, b.now())?;
         report::render(&built, format)
     })?;
-    write_file(&PathBuf::from(&input.path), &bytes)?;
+    output::write(&target, &[&book], &bytes)?;
     Ok(input.path)
 }
 
-/// Writes through a temporary file renamed into place, so a failed write leaves nothing half-done.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::Storage(format!("{}: {e}", path.display()));
-    let tmp = path.with_extension("tmp-sotinhthuong");
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+/// The open book's path, which no output may hit.
+fn book_path(state: &AppState) -> Reply<PathBuf> {
+    Ok(state
+        .path
+        .lock()
+        .map_err(|_| CommandError::from(Error::Busy))?
+        .clone())
 }
 
 /// A report to save as PDF.
@@ -78,14 +81,18 @@ pub async fn save_pdf<R: Runtime>(
     state: State<'_, AppState>,
     input: SavePdfInput,
 ) -> Reply<String> {
-    let (html, landscape) = build_page(&state, &input.request)?;
     let target = PathBuf::from(&input.path);
     let absolute = std::path::absolute(&target).map_err(|e| Error::Storage(e.to_string()))?;
     // why: the suggested folder (Documents) may not exist yet on a fresh account.
     if let Some(folder) = absolute.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|e| Error::Storage(format!("{}: {e}", folder.display())))?;
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     }
+    let book = book_path(&state)?;
+    let checked = output::check_target(&absolute, &[&book])?;
+    let (html, landscape) = build_page(&state, &input.request)?;
+    // why: the print engine writes the PDF beside the target, and only a finished PDF is
+    // renamed over it (a failed print leaves the old file as it was).
+    let printing = output::temporary_beside(&checked.real, "dang-in");
     let dir = app
         .path()
         .app_cache_dir()
@@ -93,15 +100,22 @@ pub async fn save_pdf<R: Runtime>(
     std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
     let page = dir.join("bao-cao-in.html");
     std::fs::write(&page, html).map_err(|e| Error::Storage(e.to_string()))?;
-    let printed = print_page(&app, &page, Target::File(absolute.clone()), landscape).await;
+    let printed = print_page(&app, &page, Target::File(printing.clone()), landscape).await;
     let _ = std::fs::remove_file(&page);
-    if !printed? {
-        return Err(Error::Storage("Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”".into()).into());
-    }
-    if !absolute.exists() {
-        return Err(Error::Storage(format!("không thấy tệp PDF {}", absolute.display())).into());
-    }
-    Ok(absolute.display().to_string())
+    let placed = match printed {
+        Ok(true) if printing.exists() => output::place(&printing, &absolute, &[&book]),
+        Ok(true) => Err(Error::Storage(format!(
+            "không thấy tệp PDF {}",
+            printing.display()
+        ))),
+        Ok(false) => Err(Error::Storage("Lưu PDF trực tiếp chưa có trên hệ điều hành này; hãy bấm “In…” và chọn “Microsoft Print to PDF”".into())),
+        Err(e) => {
+            let _ = std::fs::remove_file(&printing);
+            return Err(e);
+        }
+    };
+    let _ = std::fs::remove_file(&printing);
+    Ok(placed?.display().to_string())
 }
 
 /// Prints a report through the system's print dialog, with A4, the report's orientation and

@@ -73,6 +73,8 @@ pub struct FundBook {
 pub struct FundBookMonth {
     pub month: Month,
     pub opening: Amount,
+    /// "Số dư đầu tháng", or in the month the books start "Số dư đầu kỳ chuyển sang ngày …".
+    pub opening_words: String,
     pub entries: Vec<FundBookEntry>,
     /// Cộng phát sinh tháng.
     pub total_in: Amount,
@@ -166,6 +168,13 @@ pub fn fund_book(
             blocks.push(FundBookMonth {
                 month: *month,
                 opening: Amount::of(asset, opening),
+                opening_words: super::opening_words(
+                    conn,
+                    commune.id.0,
+                    *month,
+                    "Số dư đầu tháng",
+                    "Số dư đầu kỳ chuyển sang",
+                )?,
                 entries,
                 total_in: Amount::of(asset, total_in),
                 total_out: Amount::of(asset, total_out),
@@ -256,7 +265,7 @@ impl FundBook {
                 vec![
                     blank(),
                     blank(),
-                    Cell::text("Số dư đầu tháng"),
+                    Cell::text(&m.opening_words),
                     blank(),
                     blank(),
                     Cell::amount(m.opening),

@@ -335,7 +335,7 @@ pub(crate) fn opening_balance(
     asset: Asset,
     month: Month,
 ) -> Result<i64> {
-    Ok(conn
+    let carried: i64 = conn
         .prepare_cached(
             "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
              WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
@@ -343,7 +343,28 @@ pub(crate) fn opening_balance(
         .query_row(
             params![commune, program.code(), asset.code(), month.to_string()],
             |r| r.get(0),
-        )?)
+        )?;
+    Ok(crate::opening::counted_in(conn, commune, program, asset, month)? + carried)
+}
+
+/// The words of a month's opening line: `usual` ("Tồn đầu tháng"), or, in the month the
+/// commune's books start, `carried` with the start date ("Số dư đầu kỳ chuyển sang ngày
+/// 01/10/2026"): the opening balance carried in from the office's paper or Excel books.
+pub(crate) fn opening_words(
+    conn: &Connection,
+    commune: i64,
+    month: Month,
+    usual: &str,
+    carried: &str,
+) -> Result<String> {
+    Ok(
+        match crate::opening::start_date(conn, crate::place::CommuneId(commune))? {
+            Some(start) if Month::of(start) == month => {
+                format!("{carried} ngày {}", crate::date::show(start))
+            }
+            _ => usual.to_string(),
+        },
+    )
 }
 
 /// Receipts and payments of a fund over whole months `from..=to`, from `month_totals`.
@@ -408,6 +429,10 @@ pub(crate) fn describe(row: &MovementRow) -> String {
     }];
     if !row.memo.trim().is_empty() {
         parts.push(row.memo.trim().to_string());
+    }
+    // why: an entry carried in from the office's own book keeps the number on that paper.
+    if let Some(paper) = &row.paper_voucher {
+        parts.push(format!("số phiếu gốc {paper}"));
     }
     parts.join(" — ")
 }

@@ -31,6 +31,9 @@ pub struct MonthlySummary {
     pub rice: RiceActivity,
     pub transport: TransportActivity,
     pub repair: RepairActivity,
+    /// The words of the opening line ("Tồn đầu tháng", or in the month the books start
+    /// "Số dư đầu kỳ chuyển sang ngày …").
+    pub opening_words: String,
 }
 
 /// One fund's month.
@@ -214,6 +217,13 @@ fn summary_of(book: &Book, commune: &Commune, month: Month, meta: Meta) -> Resul
         },
         transport: transport_activity(book, commune.id, month)?,
         repair: repair_activity(book, commune.id, month)?,
+        opening_words: super::opening_words(
+            conn,
+            commune.id.0,
+            month,
+            "Tồn đầu tháng",
+            "Số dư đầu kỳ chuyển sang",
+        )?,
     })
 }
 
@@ -592,7 +602,7 @@ impl MonthlySummary {
             let (c, r) = pair(&|f| f.opening);
             rows.push(Row::new(
                 RowKind::Balance,
-                vec![Cell::Empty, Cell::text("Tồn đầu tháng"), c, r],
+                vec![Cell::Empty, Cell::text(&self.opening_words), c, r],
             ));
             for (direction, heading, total) in [
                 (

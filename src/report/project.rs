@@ -132,7 +132,7 @@ pub fn project_settlement(
                 "SELECT m.date, m.voucher_kind || '-' || m.voucher_year || '-' || printf('%04d', m.voucher_seq),
                         m.direction, m.category, ifnull(p.name, ''), m.memo, m.amount, v.reason
                  FROM movements m
-                 LEFT JOIN parties p ON p.id = m.party_id
+                 LEFT JOIN party_names p ON p.id = m.party_id
                  LEFT JOIN voids v ON v.movement_id = m.id
                  WHERE m.commune_id = ?2 AND m.project_id = ?1 ORDER BY m.date, m.id",
             )?

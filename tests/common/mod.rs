@@ -86,3 +86,10 @@ pub fn content(book: &Book) -> String {
     }
     out
 }
+
+/// The fixed clock of [`small_book`]: 27/11/2026 10:00 in Vietnam.
+pub fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0)
+        .single()
+        .expect("now")
+}

@@ -16,12 +16,75 @@ pub fn now() -> DateTime<Utc> {
         .expect("time")
 }
 
-/// Opens (or creates) the book at `path` on the fixed clock.
+/// Opens the book at `path` on the fixed clock, creating it when no file is there.
 pub fn open(path: &Path) -> Book {
-    Book::open(path, Source::Test)
-        .expect("open book")
+    let book = if path.exists() {
+        Book::open(path, Source::Test)
+    } else {
+        Book::create(path, Source::Test)
+    };
+    book.expect("open book")
         .with_actor("kiểm thử")
         .with_clock(Arc::new(now))
+}
+
+/// Every row of every table of the book file at `path` as SQLite reads it (its `-wal` folded
+/// in), read from a copy so the file and its side files are not touched. "" when no book is
+/// there or it cannot be read.
+pub fn content_at(path: &Path) -> String {
+    let Ok(dir) = tempfile::tempdir() else {
+        return String::new();
+    };
+    let copy = dir.path().join("copy.db");
+    if std::fs::copy(path, &copy).is_err() {
+        return String::new();
+    }
+    let wal = side(path, "-wal");
+    if wal.exists() {
+        std::fs::copy(&wal, side(&copy, "-wal")).expect("copy wal");
+    }
+    let Ok(conn) = rusqlite::Connection::open(&copy) else {
+        return String::new();
+    };
+    let tables: Vec<String> = match conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+    {
+        Ok(t) => t,
+        Err(_) => return String::new(),
+    };
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\""))
+            .expect("select");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("rows");
+        while let Some(r) = rows.next().expect("row") {
+            out.push_str(&t);
+            for i in 0..n {
+                out.push_str(&format!("|{:?}", r.get_ref(i).expect("value")));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `path` with a SQLite side-file suffix (`-wal`, `-shm`, `-journal`).
+pub fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The SHA-256 of a file's bytes, or "∅" when it does not exist.
+pub fn sha(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    match std::fs::read(path) {
+        Ok(b) => hex::encode(Sha256::digest(&b)),
+        Err(_) => "∅".into(),
+    }
 }
 
 /// A new book file `so-tinh-thuong.db` in `dir` with xã Phú Hữu, ấp Phú Hiệp, two households and
@@ -81,7 +144,11 @@ pub fn add_rounds(book: &mut Book, n: usize) {
                 } else {
                     "50.000".into()
                 },
-                party: "Nhà hảo tâm".into(),
+                party: if direction == Direction::In {
+                    "Nhà hảo tâm".into()
+                } else {
+                    "Bà Nguyễn Thị Hoa".into()
+                },
                 category: None,
                 memo: "ủng hộ bà con".into(),
             })

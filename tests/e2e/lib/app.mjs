@@ -12,15 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** On Windows (the forge's job, .github/workflows/windows.yml) programs end in .exe. */
+const WINDOWS = process.platform === 'win32';
+const EXE = WINDOWS ? '.exe' : '';
 /** The app under test: the debug build, or another binary (the installed .deb) through E2E_APP. */
-export const APP = process.env.E2E_APP || path.join(ROOT, 'target/debug/sotinhthuong');
+export const APP = process.env.E2E_APP || path.join(ROOT, `target/debug/sotinhthuong${EXE}`);
 export const PORT = Number(process.env.TAURI_DRIVER_PORT || 4444);
 export const SHOTS = process.env.E2E_SHOTS || path.join(ROOT, 'artifacts/e2e');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function tauriDriverPath() {
-  const local = path.join(os.homedir(), '.cargo/bin/tauri-driver');
+  const local = path.join(os.homedir(), `.cargo/bin/tauri-driver${EXE}`);
   return fs.existsSync(local) ? local : 'tauri-driver';
 }
 
@@ -116,9 +119,11 @@ export async function startDriver(env) {
     throw new Error(`Port ${PORT} is already taken: another tauri-driver is running (set TAURI_DRIVER_PORT)`);
   }
   const log = fs.openSync(path.join(SHOTS, 'tauri-driver.log'), 'a');
-  const child = spawn(tauriDriverPath(), ['--port', String(PORT)], {
+  // why: on Windows tauri-driver drives WebView2 through msedgedriver, of the runtime's version.
+  const native = process.env.E2E_NATIVE_DRIVER ? ['--native-driver', process.env.E2E_NATIVE_DRIVER] : [];
+  const child = spawn(tauriDriverPath(), ['--port', String(PORT), ...native], {
     env,
-    detached: true,
+    detached: !WINDOWS,
     stdio: ['ignore', log, log],
   });
   let exited = null;
@@ -133,7 +138,9 @@ export async function startDriver(env) {
   return {
     stop() {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        // why: Windows has no process groups; taskkill ends tauri-driver and what it started.
+        if (WINDOWS) spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+        else process.kill(-child.pid, 'SIGTERM');
       } catch {
         // already gone
       }
@@ -202,6 +209,15 @@ export async function screenshot(browser, name) {
       // the window may be gone; take what the screen shows
     }
     await sleep(250);
+  }
+  if (WINDOWS) {
+    // why: no X display there; WebView2's own screenshot shows the page as painted.
+    try {
+      if (browser) await browser.saveScreenshot(file);
+    } catch (e) {
+      console.error(`screenshot ${file} failed (${e})`);
+    }
+    return file;
   }
   const where = shotDisplay ? ['-display', shotDisplay] : [];
   const r = spawnSync('import', [...where, '-window', 'root', file], { stdio: 'ignore', timeout: 15000 });
@@ -482,8 +498,10 @@ export async function savedPdf(app, homeDir, since) {
   await app
     .waitUntil(
       async () => {
-        const shown = /(\/[^\n“”"]*?\.pdf)\b/.exec(await pageText(app));
-        found = shown && fs.existsSync(shown[1]) ? shown[1] : newest(homeDir);
+        // A path as the window shows it: /home/… on Linux, C:\Users\… on Windows (where the app
+        // finds Documents through Windows' known folders, not through HOME).
+        const shown = /((?:[A-Za-z]:\\|\/)[^\n“”"]*?\.pdf)\b/.exec(await pageText(app));
+        found = shown && fs.existsSync(shown[1]) ? shown[1] : (newest(homeDir) ?? (WINDOWS ? newest(path.join(os.homedir(), 'Documents')) : null));
         return found !== null && fs.statSync(found).size > 0;
       },
       { timeout: 30000, interval: 300 },

@@ -45,6 +45,18 @@ export const ERROR_CODES = [
   'disk_full',
   'disk_io',
   'read_only',
+  'protected_file',
+  'file_in_use',
+  'no_such_book',
+  'book_exists',
+  'book_damaged',
+  'lookalike_name',
+  'merge_refused',
+  'anonymous_payee',
+  'before_start',
+  'start_date_differs',
+  'path_too_long',
+  'webview_too_old',
   'storage',
 ] as const;
 
@@ -108,6 +120,8 @@ export function errorText(error: unknown, short = false): string {
   if (error.code === 'invalid_number' && lang() === 'en') p.hint = t('hint.digitsOnly');
   // why: the disk errors name the path only when the core knows it (" vào /media/usb/…").
   if (DISK_CODES.includes(error.code)) p.at = p.path ? t('error.at', { path: p.path }) : '';
+  // why: the message names the button the clerk pressed, in the window's language.
+  if (error.code === 'webview_too_old') p.action = t(p.feature === 'pdf' ? 'report.savePdf' : 'report.print');
   if (short) {
     const shortKey = `error.${error.code}.short`;
     if (hasKey(shortKey)) return t(shortKey, p);

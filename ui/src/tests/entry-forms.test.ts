@@ -152,6 +152,7 @@ describe('voiding a posted entry', () => {
     project: null,
     memo: '',
     void_reason: null,
+    paper_voucher: null,
     balance: null,
   };
 

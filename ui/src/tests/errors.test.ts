@@ -9,6 +9,14 @@ const err = (code: string, details: Record<string, unknown> = {}, message = 'cor
 beforeEach(() => setLang('vi'));
 
 describe('error texts', () => {
+  it('name the button that needs a newer WebView2, in the window\'s language', () => {
+    const tooOld = err('webview_too_old', { feature: 'print', needed: '109.0.1518.46', found: '100.0.1185.36' });
+    expect(errorText(tooOld)).toContain('“In…”');
+    expect(errorText(tooOld)).toContain('109.0.1518.46');
+    setLang('en');
+    expect(errorText({ ...tooOld, details: { ...tooOld.details, feature: 'pdf' } })).toContain('“Save PDF”');
+  });
+
   it('are chosen by code and filled from details, not copied from the message', () => {
     expect(errorText(err('unknown_voucher', { voucher: 'PT-2026-0001' }))).toBe('Không tìm thấy phiếu PT-2026-0001');
     expect(errorText(err('stock_too_low', { asset: 'tiền', available: '50.000 đ', requested: '80.000 đ', month: '02/2026' }), true)).toBe(
@@ -57,7 +65,19 @@ describe('error texts', () => {
       disk_full: { path: '/usb/x.db' },
       disk_io: { path: '/usb/x.db', detail: 'I/O error' },
       read_only: { path: '' },
+      file_in_use: { path: 'C:\\Users\\Lan\\Documents\\bao-cao.xlsx' },
+      path_too_long: { path: 'C:\\rất\\dài\\so.db', len: 270, max: 251 },
+      webview_too_old: { feature: 'pdf', needed: '95.0.1020.30', found: '94.0.992.31' },
       storage: { detail: 'disk full' },
+      protected_file: { path: '/so.db', what: 'sổ đang mở' },
+      no_such_book: { path: '/so.db', found: '' },
+      book_exists: { path: '/so.db', what: 'một tệp' },
+      book_damaged: { path: '/so.db', detail: 'trang 12 hỏng' },
+      lookalike_name: { what: 'xã', name: 'Tan Hoa', existing: 'Tân Hòa' },
+      merge_refused: { from: 'Xã A', into: 'Xã B', reason: 'không thể sáp nhập một xã vào chính nó' },
+      anonymous_payee: { name: 'Nhà hảo tâm' },
+      before_start: { commune: 'Xã Phú Hữu', date: '30/09/2026', start: '01/10/2026' },
+      start_date_differs: { commune: 'Xã Phú Hữu', start: '01/10/2026', date: '15/10/2026' },
     };
     for (const lang of ['vi', 'en'] as const) {
       setLang(lang);

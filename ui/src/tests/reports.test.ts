@@ -345,6 +345,7 @@ describe('a receipt from a voucher row', () => {
     project: null,
     memo: '',
     void_reason: null,
+    paper_voucher: null,
     balance: null,
   };
 

@@ -418,6 +418,8 @@ export const vi = {
   'restore.confirmFrom': 'Nội dung sổ sẽ được thay bằng bản sao lưu {path}. Bản sao lưu được kiểm tra trước; nếu không dùng được thì sổ không bị thay đổi.',
   'restore.confirmKept': 'Sổ hiện tại không bị xóa: nó được giữ lại ở một tệp bên cạnh, có thể mở lại khi cần.',
   'restore.confirm': 'Khôi phục',
+  'problem.missing':
+    'Chương trình không tạo sổ rỗng thay vào chỗ sổ bị mất. Hãy khôi phục từ bản sao lưu (hoặc từ sổ đã thay thế nêu ở trên: bấm “Chọn tệp sao lưu khác…”), hoặc mở một sổ khác.',
   'problem.damaged': 'Tệp sổ không bị ghi đè. Hãy khôi phục từ một bản sao lưu, hoặc mở một sổ khác.',
   'problem.tooNew': 'Cách xử lý: cài bản Sổ Tình Thương mới nhất (hỏi người đã cài chương trình cho đơn vị), rồi mở lại sổ này. Không cần khôi phục: sổ vẫn nguyên vẹn.',
   'problem.otherBackup': 'Chọn bản sao lưu khác…',
@@ -534,6 +536,23 @@ export const vi = {
   'error.disk_full': 'Ổ đĩa đã đầy, chưa ghi được{at}. Hãy xóa bớt tệp hoặc chọn ổ khác rồi thử lại; không có gì bị ghi dở.',
   'error.disk_io': 'Lỗi đọc ghi ổ đĩa{at} ({detail}): ổ có thể đã đầy, USB bị rút ra hoặc ổ bị hỏng. Hãy kiểm tra rồi thử lại; không có gì bị ghi dở.',
   'error.read_only': 'Thư mục chỉ đọc, không ghi được{at} (hoặc USB đang khóa ghi). Hãy cấp quyền ghi hoặc chọn nơi khác; không có gì bị ghi dở.',
+  'error.protected_file': 'Không ghi vào {path}: đó là {what}; hãy chọn tên tệp khác. Không có gì bị ghi.',
+  'error.file_in_use':
+    'Tệp {path} đang được mở trong chương trình khác (ví dụ Excel); hãy đóng tệp đó rồi lưu lại, hoặc chọn tên khác. Tệp cũ không bị thay đổi.',
+  'error.no_such_book': 'Không có sổ ở {path}{found}. Hãy mở sổ khác, khôi phục từ bản sao lưu hoặc tạo sổ mới.',
+  'error.book_exists': 'Đã có tệp {path}; sổ mới không được tạo đè lên tệp đã có. Hãy chọn tên khác.',
+  'error.book_damaged':
+    'Sổ bị hỏng ({detail}); không ghi thêm được vào sổ hỏng. Hãy khôi phục từ bản sao lưu (Cài đặt › Khôi phục).',
+  'error.lookalike_name': '“{name}” trùng với {what} “{existing}” đã có (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có',
+  'error.lookalike_name.short': 'trùng với “{existing}” đã có',
+  'error.anonymous_payee': 'Phiếu chi phải ghi tên người hoặc nơi nhận tiền; “{name}” chỉ dùng cho người ủng hộ không nêu tên',
+  'error.anonymous_payee.short': 'hãy ghi tên người hoặc nơi nhận tiền',
+  'error.before_start': 'Sổ của {commune} bắt đầu từ ngày {start} (ngày của số dư đầu kỳ); không ghi được phiếu ngày {date} trước ngày đó',
+  'error.before_start.short': 'trước ngày bắt đầu sổ {start}',
+  'error.start_date_differs': 'Số dư đầu kỳ của {commune} đã lấy ngày {start}; hãy nhập ngày {start} (đã nhập {date})',
+  'error.merge_refused': 'Không sáp nhập được {from} vào {into}: {reason}',
+  'error.path_too_long': 'Đường dẫn quá dài cho Windows ({len} ký tự, tối đa {max}): {path}. Hãy chọn thư mục gần gốc ổ đĩa hơn (ví dụ D:\\SoTinhThuong) hoặc đặt tên ngắn hơn; không có gì được ghi.',
+  'error.webview_too_old': 'Máy này chưa “{action}” được: cần Microsoft Edge WebView2 Runtime bản {needed} trở lên (máy đang có bản {found}). Hãy chạy lại bộ cài Sổ Tình Thương (có kèm WebView2) hoặc cài “Evergreen Standalone Installer” của WebView2, rồi mở lại chương trình; sổ sách không bị ảnh hưởng.',
   'error.storage': 'Lỗi lưu trữ: {detail}',
 } as const;
 

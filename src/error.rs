@@ -123,6 +123,13 @@ pub enum Error {
     /// A name that already exists where names must be unique.
     #[error("{what} “{name}” đã có trong danh mục")]
     DuplicateName { what: String, name: String },
+    /// A commune's name that starts with one kind word ("Phường 3") while another kind was chosen.
+    #[error("Tên “{name}” ghi là {in_name} nhưng loại đã chọn là {chosen}; hãy bỏ chữ “{in_name}” khỏi tên hoặc chọn loại {in_name}")]
+    CommuneKindConflict {
+        name: String,
+        in_name: String,
+        chosen: String,
+    },
     /// A payment whose payee is the anonymous donor.
     #[error("Phiếu chi phải ghi tên người hoặc nơi nhận tiền; “{name}” chỉ dùng cho người ủng hộ không nêu tên")]
     AnonymousPayee { name: String },
@@ -626,6 +633,7 @@ impl Error {
             Error::UnknownName { .. } => "unknown_name",
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::DuplicateName { .. } => "duplicate_name",
+            Error::CommuneKindConflict { .. } => "commune_kind_conflict",
             Error::LookalikeName { .. } => "lookalike_name",
             Error::AnonymousPayee { .. } => "anonymous_payee",
             Error::MergeRefused { .. } => "merge_refused",
@@ -736,6 +744,11 @@ impl Error {
             } => json!({"name": name, "hamlet": hamlet, "count": count}),
             Error::DuplicateHousehold { label, name } => json!({"label": label, "name": name}),
             Error::DuplicateName { what, name } => json!({"what": what, "name": name}),
+            Error::CommuneKindConflict {
+                name,
+                in_name,
+                chosen,
+            } => json!({"name": name, "in_name": in_name, "chosen": chosen}),
             Error::LookalikeName {
                 what,
                 name,
@@ -929,6 +942,14 @@ impl Error {
                  add what it is called to tell them apart, e.g. “{name} (Tư Lớn)”"
             ),
             Error::DuplicateName { what, name } => format!("{} “{name}” already exists", en(what)),
+            Error::CommuneKindConflict {
+                name,
+                in_name,
+                chosen,
+            } => format!(
+                "The name “{name}” says {in_name} but the chosen kind is {chosen}; drop “{in_name}” \
+                 from the name or choose {in_name}"
+            ),
             Error::LookalikeName {
                 what,
                 name,

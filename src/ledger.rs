@@ -505,6 +505,10 @@ pub struct MovementRow {
     pub void_reason: Option<String>,
     /// The voucher number on the office's own paper or Excel book, for an imported entry.
     pub paper_voucher: Option<String>,
+    /// The fund's balance just after this entry, in stored units: the "Tồn" column of a paper
+    /// cash book. Given when a list is of one fund (commune, program, asset) in one month; None
+    /// elsewhere and for a voided entry, which moved nothing.
+    pub balance: Option<i64>,
 }
 
 /// What to list.
@@ -580,6 +584,7 @@ pub(crate) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<MovementRow> {
         memo: r.get(17)?,
         void_reason: r.get(18)?,
         paper_voucher: r.get(19)?,
+        balance: None,
     })
 }
 
@@ -590,16 +595,7 @@ impl Book {
         let month = Month::of(on);
         let mut out = [0i64; 2];
         for (i, asset) in [Asset::Cash, Asset::Rice].into_iter().enumerate() {
-            let before: i64 = self
-                .conn
-                .prepare_cached(
-                    "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
-                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
-                )?
-                .query_row(
-                    params![commune.0, program.code(), asset.code(), month.to_string()],
-                    |r| r.get(0),
-                )?;
+            let before = self.opening_of(commune, program, asset, month)?;
             let within: i64 = self
                 .conn
                 .prepare_cached(
@@ -658,7 +654,11 @@ impl Book {
             values.push(format!("%{}%", text::fold(s)).into());
             let n = values.len();
             clauses.push(format!(
-                "(p.name_fold LIKE ?{n} OR h.name_fold LIKE ?{n} OR lower(m.memo) LIKE ?{n}
+                // why: party_names (the name a merged party now goes by) has no folded
+                // name; the party is found by its own fold or the one it was merged into.
+                "(EXISTS (SELECT 1 FROM parties q LEFT JOIN parties k ON k.id = q.merged_into
+                          WHERE q.id = m.party_id AND (q.name_fold LIKE ?{n} OR k.name_fold LIKE ?{n}))
+                  OR h.name_fold LIKE ?{n} OR lower(m.memo) LIKE ?{n}
                   OR lower(m.voucher_kind || '-' || m.voucher_year || '-' || printf('%04d', m.voucher_seq)) LIKE ?{n})"
             ));
         }
@@ -686,10 +686,80 @@ impl Book {
             filter.offset.max(0)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), row_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        if let (Some(commune), Some(month), Some(program), Some(asset)) =
+            (filter.commune, filter.month, filter.program, filter.asset)
+        {
+            // why: a search narrows the rows shown, never the balance: each row keeps the
+            // balance of the whole fund after it.
+            let running = self.running_balances(commune, program, asset, month)?;
+            for row in &mut rows {
+                row.balance = running.get(&row.id).copied();
+            }
+        }
         Ok(Page { rows, total })
+    }
+
+    /// What one fund held when `month` began (stored units), from the per-month totals.
+    fn opening_of(
+        &self,
+        commune: CommuneId,
+        program: Program,
+        asset: Asset,
+        month: Month,
+    ) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT ifnull(sum(total_in - total_out), 0) FROM month_totals
+                 WHERE commune_id = ?1 AND program = ?2 AND asset = ?3 AND month < ?4",
+            )?
+            .query_row(
+                params![commune.0, program.code(), asset.code(), month.to_string()],
+                |r| r.get(0),
+            )?)
+    }
+
+    /// The balance of one fund after each live entry of a month (movement id → stored units),
+    /// entries taken in date and number order from the month's opening balance. Costs one month
+    /// of movements, whatever the history.
+    pub fn running_balances(
+        &self,
+        commune: CommuneId,
+        program: Program,
+        asset: Asset,
+        month: Month,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let opening = self.opening_of(commune, program, asset, month)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, sum(CASE m.direction WHEN 'in' THEN m.amount ELSE -m.amount END)
+                 OVER (ORDER BY m.date, m.id ROWS UNBOUNDED PRECEDING)
+             FROM movements m
+             WHERE m.commune_id = ?1 AND m.program = ?2 AND m.asset = ?3
+               AND m.date BETWEEN ?4 AND ?5
+               AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.movement_id = m.id)",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                commune.0,
+                program.code(),
+                asset.code(),
+                month.first_day(),
+                month.last_day()
+            ],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, within) = row?;
+            let balance = opening
+                .checked_add(within)
+                .ok_or_else(|| Error::Storage("số dư vượt giới hạn lưu trữ".into()))?;
+            out.insert(id, balance);
+        }
+        Ok(out)
     }
 
     /// All movements of a commune in a month, in date and number order (for reports and `list`).

@@ -513,15 +513,72 @@ impl Book {
     }
 }
 
+/// The kind word a clerk typed at the start of a commune's name, and the name without it:
+/// "Xã Vĩnh Trường" → (xã, "Vĩnh Trường"), "TT Long Bình" → (thị trấn, "Long Bình"), "P. Mỹ Bình"
+/// and "P.Mỹ Bình" → (phường, "Mỹ Bình"); also "thị trấn", "phường", "X.", "TT.", in any case and
+/// with or without diacritics. A name that is nothing but the word, or that starts with a word
+/// merely folding to one ("Xà Phiên"), is left whole: (None, name).
+// why: a commune kept as "Xã Vĩnh Trường" is titled "Xã Xã Vĩnh Trường" in every heading.
+pub fn split_commune_kind(name: &str) -> (Option<CommuneKind>, &str) {
+    let trimmed = name.trim_start();
+    // Whole words (followed by a space), with their diacritics typed or left out.
+    let words: [(&str, CommuneKind); 3] = [
+        ("thị trấn", CommuneKind::ThiTran),
+        ("phường", CommuneKind::Phuong),
+        ("xã", CommuneKind::Xa),
+    ];
+    for (word, kind) in words {
+        let len = word.split(' ').count();
+        let mut parts = trimmed.splitn(len + 1, char::is_whitespace);
+        let head: Vec<&str> = parts.by_ref().take(len).collect();
+        if head.len() == len && text::fits(&head.join(" "), word) {
+            if let Some(rest) = parts.next().map(str::trim).filter(|r| !r.is_empty()) {
+                return (Some(kind), rest);
+            }
+        }
+    }
+    // Abbreviations: "TT" with or without its dot, "P." and "X." only with it.
+    let abbreviations: [(&str, CommuneKind); 4] = [
+        ("tt.", CommuneKind::ThiTran),
+        ("tt ", CommuneKind::ThiTran),
+        ("p.", CommuneKind::Phuong),
+        ("x.", CommuneKind::Xa),
+    ];
+    for (abbreviation, kind) in abbreviations {
+        let Some(head) = trimmed.get(..abbreviation.len()) else {
+            continue;
+        };
+        if head.to_lowercase() == abbreviation {
+            let rest = trimmed[abbreviation.len()..].trim();
+            if !rest.is_empty() {
+                return (Some(kind), rest);
+            }
+        }
+    }
+    (None, name)
+}
+
 pub(crate) fn insert_commune(tx: &Tx, new: &NewCommune) -> Result<CommuneId> {
-    let name = text::name("Tên xã", &new.name)?;
+    let typed = text::name("Tên xã", &new.name)?;
+    let (in_name, bare) = split_commune_kind(&typed);
+    let kind = match (new.kind, in_name) {
+        (Some(chosen), Some(said)) if chosen != said => {
+            return Err(Error::CommuneKindConflict {
+                name: typed.clone(),
+                in_name: said.label().into(),
+                chosen: chosen.label().into(),
+            })
+        }
+        (Some(kind), _) | (None, Some(kind)) => kind,
+        (None, None) => CommuneKind::Xa,
+    };
+    let name = bare.to_string();
     let district = text::clean("Huyện", &new.district, text::MAX_NAME)?;
     let province = text::clean("Tỉnh", &new.province, text::MAX_NAME)?;
     let fold = text::fold(&name);
     // why: "Tân Hoà", "Tân Hòa" and "Tan Hoa" print as one place; a second one would split
     // its books. Units of another kind may share a name after a merger ("Thị trấn An Phú",
     // "Xã An Phú"): their titles tell them apart.
-    let kind = new.kind.unwrap_or(CommuneKind::Xa);
     let existing: Option<String> = tx
         .query_row(
             "SELECT name FROM communes WHERE name_fold = ?1 AND kind = ?2",
@@ -560,7 +617,7 @@ pub(crate) fn insert_commune(tx: &Tx, new: &NewCommune) -> Result<CommuneId> {
             uuid,
             name,
             fold,
-            new.kind.unwrap_or(CommuneKind::Xa).code(),
+            kind.code(),
             district,
             province,
             new.valid_from,
@@ -577,11 +634,9 @@ pub(crate) fn insert_commune(tx: &Tx, new: &NewCommune) -> Result<CommuneId> {
             entity: "commune",
             entity_id: &uuid,
             before: None,
-            after: Some(
-                json!({"name": name, "kind": new.kind.unwrap_or(CommuneKind::Xa).code(),
+            after: Some(json!({"name": name, "kind": kind.code(),
                 "district": district, "province": province,
-                "valid_from": new.valid_from, "valid_to": new.valid_to}),
-            ),
+                "valid_from": new.valid_from, "valid_to": new.valid_to})),
         },
     )?;
     Ok(CommuneId(id))

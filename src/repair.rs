@@ -432,6 +432,17 @@ impl Book {
         let workdays = parse_workdays(&day.workdays)?;
         let materials = text::memo("Vật tư", &day.materials)?;
         let note = text::memo("Ghi chú", &day.note)?;
+        // why: a finished project has no more days of work; a day before its end (a late slip)
+        // is still logged.
+        if let (ProjectStatus::Done, Some(end)) = (p.status, p.end) {
+            if on > end {
+                return Err(Error::DateOutOfRange {
+                    date: date::show(on),
+                    min: p.start.map(date::show).unwrap_or_else(|| "—".into()),
+                    max: date::show(end),
+                });
+            }
+        }
         self.write(|tx| {
             ledger::check_date(tx, &commune, on)?;
             let uuid = uuid::Uuid::now_v7().to_string();

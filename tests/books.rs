@@ -684,6 +684,39 @@ fn a_repair_project_gathers_its_money_and_work_log() {
 }
 
 #[test]
+fn a_finished_project_takes_late_slips_of_its_days_but_no_day_after_its_end() {
+    let mut book = small_book();
+    book.add_project(&NewProject {
+        commune: "Phú Hữu".into(),
+        name: "Đường đal ấp Phú Hiệp".into(),
+        kind: "duong".into(),
+        start: Some("02/11/2026".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    book.set_project_status("Phú Hữu", "CT-2026-0001", ProjectStatus::Done, "20/11/2026")
+        .unwrap();
+    let day = |date: &str| NewWorkDay {
+        date: date.into(),
+        volunteers: "8".into(),
+        workdays: "8".into(),
+        ..Default::default()
+    };
+    book.log_work("Phú Hữu", "CT-2026-0001", &day("19/11/2026"))
+        .expect("a day of the work, typed late, is logged");
+    let before = content(&book);
+    let refused = book
+        .log_work("Phú Hữu", "CT-2026-0001", &day("21/11/2026"))
+        .unwrap_err();
+    assert_eq!(refused.code(), "date_out_of_range");
+    assert_eq!(
+        refused.to_string(),
+        "Ngày 21/11/2026 nằm ngoài khoảng cho phép (từ 02/11/2026 đến 20/11/2026)"
+    );
+    assert_eq!(content(&book), before, "nothing was written");
+}
+
+#[test]
 fn a_row_changed_behind_the_programs_back_is_found_by_check() {
     let mut book = small_book();
     rice_in(&mut book, "15/11/2026", "30").unwrap();

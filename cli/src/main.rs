@@ -281,10 +281,12 @@ enum CommuneCmd {
     },
     /// Thêm một xã / thị trấn / phường
     Add {
+        /// Tên; chữ “xã”, “thị trấn”, “TT”, “phường”, “P.” ở đầu tên được hiểu là loại đơn vị
         #[arg(long)]
         name: String,
-        #[arg(long, default_value = "xa")]
-        kind: String,
+        /// xa, thi-tran, phuong (bỏ trống: theo chữ đầu tên, không có thì là xã)
+        #[arg(long)]
+        kind: Option<String>,
         #[arg(long, default_value = "")]
         district: String,
         #[arg(long, default_value = "")]
@@ -780,7 +782,7 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> Result<ExitCode, E
         }) => {
             let c = book.add_commune(&NewCommune {
                 name,
-                kind: Some(CommuneKind::parse(&kind)?),
+                kind: kind.as_deref().map(CommuneKind::parse).transpose()?,
                 district,
                 province,
                 valid_from: valid_from.as_deref().map(date::parse).transpose()?,

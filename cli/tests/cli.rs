@@ -665,6 +665,39 @@ fn trips_and_repair_projects_are_recorded_with_their_numbers() {
 }
 
 #[test]
+fn a_commune_added_with_its_kind_in_the_name_is_titled_with_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kind.db");
+    ok(&db, &["init", "--preset", "none"]);
+    let added = ok(&db, &["commune", "add", "--name", "Xã Vĩnh Trường"]);
+    assert_eq!(added.trim(), "Đã thêm Xã Vĩnh Trường");
+    let added = ok(&db, &["commune", "add", "--name", "TT Long Bình"]);
+    assert_eq!(added.trim(), "Đã thêm Thị trấn Long Bình");
+    assert_eq!(
+        ok(&db, &["commune", "list"]).lines().collect::<Vec<_>>(),
+        ["Vĩnh Trường", "Long Bình"]
+    );
+    // A word that contradicts the kind asked for is refused, in English too, and adds nothing.
+    cli(&db)
+        .args([
+            "--lang",
+            "en",
+            "commune",
+            "add",
+            "--name",
+            "Phường 3",
+            "--kind",
+            "xa",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "says phường but the chosen kind is xã",
+        ));
+    assert_eq!(ok(&db, &["commune", "list"]).lines().count(), 2);
+}
+
+#[test]
 fn english_messages_are_available() {
     let (_dir, db) = book();
     cli(&db)

@@ -428,6 +428,10 @@ fn hostile_input_at_the_terminal_is_refused_with_its_code_and_changes_nothing() 
         own(vec!["commune", "add", "--name", "Phú Hữu"]),
         "duplicate_name",
     ));
+    cases.push((
+        own(vec!["commune", "add", "--name", "Phường 3", "--kind", "xa"]),
+        "commune_kind_conflict",
+    ));
     cases.push((own(vec!["backup", "--out", &theirs]), "file_exists"));
     cases.push((own(vec!["backup", "--out", &gone]), "unsuitable_folder"));
     cases.push((own(vec!["restore", &text]), "backup_invalid"));

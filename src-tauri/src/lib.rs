@@ -243,6 +243,42 @@ pub(crate) fn timing_mark(name: &'static str) {
     }
 }
 
+/// Fits the main window to the screen it opens on. The window asks for 1280×800 (tauri.conf.json),
+/// taller than the office laptops' 1366×768 and 1280×720 screens: where that does not fit the
+/// screen's work area (the screen less the taskbar), the window is maximised, and sized to the
+/// work area for desktops that cannot maximise (no window manager); on a larger screen it stays
+/// as asked, centred.
+fn fit_to_screen<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    let monitor = match window.current_monitor() {
+        Ok(Some(m)) => m,
+        _ => match window.primary_monitor() {
+            Ok(Some(m)) => m,
+            _ => return,
+        },
+    };
+    let area = *monitor.work_area();
+    let Ok(inner) = window.inner_size() else {
+        return;
+    };
+    // why: before the window is first shown the outer size can be nonsense (GTK reports its
+    // position); a frame is counted only when the outer size is a real one.
+    let (frame_w, frame_h) = match window.outer_size() {
+        Ok(outer) if outer.width >= inner.width && outer.height >= inner.height => {
+            (outer.width - inner.width, outer.height - inner.height)
+        }
+        _ => (0, 0),
+    };
+    if inner.width + frame_w <= area.size.width && inner.height + frame_h <= area.size.height {
+        return;
+    }
+    let _ = window.set_size(tauri::PhysicalSize::new(
+        area.size.width.saturating_sub(frame_w),
+        area.size.height.saturating_sub(frame_h),
+    ));
+    let _ = window.set_position(area.position);
+    let _ = window.maximize();
+}
+
 /// Builds the app with its commands (shared by `run` and the tests).
 pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
     let handler = commands::handler();
@@ -285,6 +321,9 @@ pub fn run() {
                 .document_dir()
                 .or_else(|_| app.path().home_dir().map(|h| h.join("Documents")))?;
             app.manage(AppState::start(&data_dir, &config_dir, &documents));
+            if let Some(window) = app.get_webview_window("main") {
+                fit_to_screen(&window);
+            }
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 // why: forms, tables and flat charts need no GPU compositing; without it WebKitGTK

@@ -19,7 +19,8 @@ need_node
 # (`import`, the screenshots) and poppler-utils (the report PDF's text and page size).
 # locales: the window runs in Vietnamese (vi_VN.UTF-8, as on the commune's PC), so that GTK's
 # own names (the PDF printer is "In ra tập tin") are the ones users get.
-install_apt_packages xvfb xauth webkit2gtk-driver imagemagick poppler-utils locales
+# xdotool: where the window sits on each test screen (screens-fit.test.mjs).
+install_apt_packages xvfb xauth webkit2gtk-driver imagemagick poppler-utils locales xdotool
 if ! locale -a 2>/dev/null | grep -qix 'vi_VN.utf8'; then
   step "localedef vi_VN.UTF-8"
   if [ "$(id -u)" -eq 0 ]; then localedef -i vi_VN -f UTF-8 vi_VN.UTF-8; else sudo localedef -i vi_VN -f UTF-8 vi_VN.UTF-8; fi
@@ -55,7 +56,8 @@ mkdir -p "$SHOTS"
 step "window tests under Xvfb (screenshots in $SHOTS/)"
 start=$(date +%s)
 status=0
-# why: a hung WebDriver session must not hold CI forever; the whole run takes about a minute.
+# why: a hung WebDriver session must not hold CI forever; the whole run takes about 80 s (the
+# slips typed ahead, the screens at 1366×768, 1280×720 and 1920×1080, a month of work, a long PDF).
 timeout --kill-after=15 600 \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   node --test --test-reporter=spec --test-concurrency=1 tests/e2e/*.test.mjs || status=$?

@@ -59,11 +59,62 @@ export function freshHome(name) {
   return { dir, env, home: env.HOME, book: env.SOTINHTHUONG_DB };
 }
 
+/** The X display the screenshots are taken of: the one the app was started on. */
+let shotDisplay = null;
+
+/**
+ * A screen of its own size for a scenario (an office laptop at 1366×768, a 1280×720 one…): an
+ * Xvfb server on a free display. Returns { display, env(extra) → environment for the app, stop() }.
+ * No window manager runs on it, as on the test machines: the app must size itself to the screen.
+ */
+export async function startScreen(width, height) {
+  let number = 90;
+  while (fs.existsSync(`/tmp/.X11-unix/X${number}`) || fs.existsSync(`/tmp/.X${number}-lock`)) number++;
+  const display = `:${number}`;
+  const child = spawn('Xvfb', [display, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  let exited = null;
+  child.on('exit', (code) => (exited = code));
+  for (let i = 0; i < 100 && exited === null && !fs.existsSync(`/tmp/.X11-unix/X${number}`); i++) await sleep(50);
+  if (exited !== null || !fs.existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error(`Xvfb ${display} did not start (exit ${exited})`);
+  return {
+    display,
+    width,
+    height,
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/**
+ * The app window's place and size on its X screen, as the X server has it (xdotool), and the
+ * screen's size: { x, y, width, height, screenWidth, screenHeight }.
+ */
+export function windowGeometry(display) {
+  const env = { ...process.env, DISPLAY: display };
+  const ids = spawnSync('xdotool', ['search', '--onlyvisible', '--name', 'Sổ Tình Thương'], { env, encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  const screen = spawnSync('xdotool', ['getdisplaygeometry'], { env, encoding: 'utf8' }).stdout.trim().split(/\s+/).map(Number);
+  for (const id of ids) {
+    const out = spawnSync('xdotool', ['getwindowgeometry', '--shell', id], { env, encoding: 'utf8' }).stdout;
+    const get = (k) => Number(new RegExp(`^${k}=(-?\\d+)`, 'm').exec(out)?.[1]);
+    if (get('WIDTH') > 100) return { x: get('X'), y: get('Y'), width: get('WIDTH'), height: get('HEIGHT'), screenWidth: screen[0], screenHeight: screen[1] };
+  }
+  return null;
+}
+
 /**
  * Starts tauri-driver with the scenario's environment (the app inherits it) and waits for its
  * port. Returns a handle whose stop() ends tauri-driver and what it started (its process group).
  */
 export async function startDriver(env) {
+  shotDisplay = env.DISPLAY ?? null;
   if (await portAnswers(PORT)) {
     throw new Error(`Port ${PORT} is already taken: another tauri-driver is running (set TAURI_DRIVER_PORT)`);
   }
@@ -168,7 +219,8 @@ export async function screenshot(browser, name) {
     }
     return file;
   }
-  const r = spawnSync('import', ['-window', 'root', file], { stdio: 'ignore', timeout: 15000 });
+  const where = shotDisplay ? ['-display', shotDisplay] : [];
+  const r = spawnSync('import', [...where, '-window', 'root', file], { stdio: 'ignore', timeout: 15000 });
   if (r.status !== 0) console.error(`screenshot ${file} failed (${r.error ?? r.status})`);
   return file;
 }
@@ -336,7 +388,10 @@ export async function go(browser, screen) {
 
 /** True when the navigation has an entry reading `label`. */
 export async function hasNav(browser, label) {
-  return browser.execute((want) => [...document.querySelectorAll('nav button')].some((b) => b.textContent.trim() === want), label);
+  return browser.execute(
+    (want) => [...document.querySelectorAll('nav button')].some((b) => (b.querySelector('.label') ?? b).textContent.trim() === want),
+    label,
+  );
 }
 
 /** The text of the window's frames (a report preview), read by entering each frame as WebDriver

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'unknown_project',
   'ambiguous_name',
   'duplicate_name',
+  'commune_kind_conflict',
   'place_not_valid_on',
   'stock_too_low',
   'month_closed',

@@ -4,10 +4,25 @@
 
 import * as api from './api';
 import { t, type MessageKey } from './i18n';
+import { filter } from './session.svelte';
 import { fold, matchesName } from './text';
 import type { Suggestion } from '../components/Suggest.svelte';
 import type { Named } from './bindings/Named';
 import type { Household } from './bindings/Household';
+
+// why: the short lists are read once per change of the books, so that what a clerk types is
+// matched against them at once, before the next key arrives, and never against a late reply.
+const kept = new Map<string, { version: number; list: Promise<unknown> }>();
+
+/** The short list `key`, read again only after the books changed (or when reading failed). */
+function cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const hit = kept.get(key);
+  if (hit && hit.version === filter.version) return hit.list as Promise<T>;
+  const list = read();
+  kept.set(key, { version: filter.version, list });
+  list.catch(() => kept.delete(key));
+  return list;
+}
 
 function rank(list: Suggestion[], query: string): Suggestion[] {
   const q = fold(query);
@@ -69,7 +84,7 @@ export function hamlets(communeId: () => number | null) {
   return async (query: string): Promise<Suggestion[]> => {
     const commune_id = communeId();
     if (commune_id === null) return [];
-    const found = await api.listHamlets({ commune_id });
+    const found = await cached(`hamlets.${commune_id}`, () => api.listHamlets({ commune_id }));
     return rank(
       found.map((h) => ({ value: h.name })),
       query,
@@ -93,24 +108,19 @@ function partyKind(detail: string): string {
 }
 
 export async function drivers(query: string): Promise<Suggestion[]> {
-  return rank(named(await api.listDrivers()), query);
+  return rank(named(await cached('drivers', api.listDrivers)), query);
 }
 
 export async function vehicles(query: string): Promise<Suggestion[]> {
-  return rank(named(await api.listVehicles()), query);
+  return rank(named(await cached('vehicles', api.listVehicles)), query);
 }
 
-/** Offers of destinations, with their default distance ("17 km"). */
+/** Offers of destinations, with their default distance ("17 km"); `extra` is that distance as
+ * the clerk would type it ("72,5": the core already writes it the Vietnamese way). */
 export async function destinations(query: string): Promise<Suggestion[]> {
+  const found = await cached('destinations', api.listDestinations);
   return rank(
-    named(await api.listDestinations(), (n) => (n.detail ? `${n.detail} km` : '')),
+    found.map((n) => ({ value: n.name, detail: n.detail ? `${n.detail} km` : undefined, extra: n.detail || undefined })),
     query,
   );
-}
-
-/** The default distance of a destination, as the clerk would type it ("17", "72,5"); '' if none. */
-export async function defaultKm(name: string): Promise<string> {
-  const found = (await api.listDestinations()).find((d) => fold(d.name) === fold(name));
-  // why: the core already writes the distance the Vietnamese way ("72,5").
-  return found?.detail ?? '';
 }

@@ -57,6 +57,14 @@ export function setMonth(month: string): void {
   keep('month', month);
 }
 
+/** Which form's "Đã lưu phiếu …" is the latest word: a later save elsewhere, a void, or a
+ * change of the slip's kind ends it, so that an old notice never reads as news. */
+export const notices = $state({ owner: null as symbol | null });
+
+export function claimNotice(owner: symbol | null): void {
+  notices.owner = owner;
+}
+
 /** Tells every list that the books changed. */
 export function changed(): void {
   filter.version += 1;
@@ -82,6 +90,16 @@ export function lastHamlet(communeId: number | null): string {
 
 export function rememberHamlet(communeId: number | null, hamlet: string): void {
   if (communeId !== null) keep(`hamlet.${communeId}`, hamlet.trim());
+}
+
+/** The last value of a field of one kind of slip in a commune ("trip.driver"), or ''. Each kind
+ * of slip keeps its own: a trip does not start from the hamlet of the last rice round. */
+export function lastTyped(field: string, communeId: number | null): string {
+  return communeId === null ? '' : (recall(`${field}.${communeId}`) ?? '');
+}
+
+export function rememberTyped(field: string, communeId: number | null, value: string): void {
+  if (communeId !== null) keep(`${field}.${communeId}`, value.trim());
 }
 
 // ---- The open book ---------------------------------------------------------------------------

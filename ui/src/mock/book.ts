@@ -935,6 +935,9 @@ export class MockBook {
       lunar: `${pad(l.day)}/${pad(l.month)}${l.leap ? ' nhuận' : ''}/${l.year} ÂL`,
       commune: c.name,
       amount_text: m.asset === 'rice' ? `${formatDecimal(fromStored(m.amount, 3))} kg` : `${formatDecimal(m.amount)} đ`,
+      paper_voucher: null,
+      // why: the running balance is the core's (ledger::running_balances); the preview shows none.
+      balance: null,
     };
   }
 

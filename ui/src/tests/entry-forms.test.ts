@@ -58,7 +58,7 @@ describe('the cash form (phiếu thu / phiếu chi)', () => {
   it('offers the payment categories of the program once "Chi" is chosen', async () => {
     const user = userEvent.setup();
     render(CashForm, { program: 'transport' });
-    await user.click(screen.getByLabelText('Chi'));
+    await user.click(screen.getByRole('radio', { name: 'Chi' }));
     const category = screen.getByLabelText('Loại thu chi') as HTMLSelectElement;
     expect([...category.options].map((o) => o.text)).toEqual(['Nhiên liệu', 'Sửa chữa, bảo dưỡng xe', 'Chi khác']);
     expect(category.value).toBe('fuel');
@@ -104,7 +104,7 @@ describe('the trip form', () => {
     render(TripForm);
     const to = screen.getByLabelText(/^Nơi đến/);
     await user.type(to, 'long xuyen');
-    const offer = await screen.findByRole('button', { name: /Long Xuyên/ });
+    const offer = await screen.findByRole('option', { name: /Long Xuyên/ });
     await user.click(offer);
     await waitFor(() => expect((screen.getByLabelText(/^Số km/) as HTMLInputElement).value).toBe('72,5'));
     expect((to as HTMLInputElement).value).toBe('Bệnh viện Đa khoa Trung tâm An Giang (Long Xuyên)');
@@ -152,6 +152,8 @@ describe('voiding a posted entry', () => {
     project: null,
     memo: '',
     void_reason: null,
+    paper_voucher: null,
+    balance: null,
   };
 
   it('lists the entry with its number, lunar date and amount, and voids it with a reason', async () => {

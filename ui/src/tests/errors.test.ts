@@ -46,6 +46,7 @@ describe('error texts', () => {
       unknown_project: { code: 'CT-1' },
       ambiguous_name: { what: 'hộ', name: 'a', candidates: 'A, Á' },
       duplicate_name: { what: 'Ấp', name: 'A' },
+      commune_kind_conflict: { name: 'Phường 3', in_name: 'phường', chosen: 'xã' },
       place_not_valid_on: { place: 'Xã A', date: 'd', period: 'p', successor: '' },
       stock_too_low: { commune: 'c', program: 'p', asset: 'gạo', available: '1 kg', requested: '2 kg', month: '02/2026' },
       month_closed: { commune: 'c', month: '02/2026' },

@@ -345,6 +345,8 @@ describe('a receipt from a voucher row', () => {
     project: null,
     memo: '',
     void_reason: null,
+    paper_voucher: null,
+    balance: null,
   };
 
   it('opens the Báo cáo screen on that voucher’s receipt, shown at once', async () => {

@@ -43,6 +43,8 @@ export function freshBook(): void {
   setCommune(1);
   setMonth('2026-02');
   filter.closed = false;
+  // why: the short lists (hamlets, destinations…) are kept per version of the books.
+  filter.version += 1;
   for (const fn of Object.values(mocked)) if (typeof fn?.mockReset === 'function') fn.mockReset();
   mocked.lunar.mockImplementation(async ({ date }: { date: string }) => ({
     solar: date,

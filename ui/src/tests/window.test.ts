@@ -57,7 +57,10 @@ describe('the window', () => {
     expect(mocked.overview).toHaveBeenCalledWith({ commune_id: 1, month: '2026-02' });
     expect(await screen.findByText('890,5 kg', { selector: '.tile .value' })).toBeTruthy();
     const nav = screen.getByRole('navigation');
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual([
+    const buttons = within(nav).getAllByRole('button');
+    // Each screen is one key away, the key written beside it: Alt+1 … Alt+8.
+    expect(buttons.map((b) => b.getAttribute('aria-keyshortcuts'))).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `Alt+${n}`));
+    expect(buttons.map((b) => b.querySelector('.label')?.textContent?.trim())).toEqual([
       'Tổng quan',
       'Nắm gạo',
       'Xe chuyển bệnh',

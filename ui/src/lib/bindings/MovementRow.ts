@@ -23,4 +23,14 @@ amount_text: string, category: Category, party: string | null, household: string
 /**
  * Set when the entry was voided: the reason.
  */
-void_reason: string | null, };
+void_reason: string | null, 
+/**
+ * The voucher number on the office's own paper or Excel book, for an imported entry.
+ */
+paper_voucher: string | null, 
+/**
+ * The fund's balance just after this entry, in stored units: the "Tồn" column of a paper
+ * cash book. Given when a list is of one fund (commune, program, asset) in one month; None
+ * elsewhere and for a voided entry, which moved nothing.
+ */
+balance: number | null, };

@@ -27,6 +27,10 @@ fn the_window_backs_up_into_documents_and_follows_the_folder_chosen_in_settings(
     );
     let state = AppState::start(&data, &config, &documents);
     assert!(state.open_error.lock().expect("lock").is_none());
+    // The first run makes no book by itself; the clerk's set-up does.
+    state
+        .switch_to(&data.join("so-tinh-thuong.db"), true)
+        .expect("first-run set-up makes the book");
     let default = documents.join("Sổ Tình Thương").join("Sao lưu");
     assert_eq!(state.backups.lock().expect("lock").folder(), default);
 

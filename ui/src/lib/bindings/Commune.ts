@@ -9,4 +9,9 @@ export type Commune = { id: CommuneId, uuid: string, name: string, kind: Commune
 /**
  * The name of the unit this one became part of, if merged.
  */
-became_part_of: string | null, };
+became_part_of: string | null, 
+/**
+ * Set for a commune received in packages from another office's book (its identity):
+ * read-only here.
+ */
+received_from: string | null, };

@@ -58,4 +58,10 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "list_backups",
     "restore_backup",
+    "list_openings",
+    "set_opening",
+    "rename_hamlet",
+    "correct_household",
+    "rename_named",
+    "merge_parties",
 ];

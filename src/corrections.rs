@@ -11,7 +11,7 @@
 use crate::audit::{self, Change};
 use crate::book::{Book, Tx};
 use crate::error::{Error, Result};
-use crate::people::{Household, HouseholdId, Named};
+use crate::people::{Household, HouseholdId, HouseholdStatus, Named};
 use crate::place::{Hamlet, HamletId};
 use crate::text;
 use rusqlite::{params, OptionalExtension};
@@ -69,6 +69,17 @@ impl Register {
     }
 }
 
+/// What to correct of a household (see [`Book::correct_household`]); None leaves it as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HouseholdChange {
+    /// The new name, as typed.
+    pub name: Option<String>,
+    /// The new hamlet (Some(None): no hamlet).
+    pub hamlet: Option<Option<HamletId>>,
+    /// Its standing in a year.
+    pub status: Option<(i32, HouseholdStatus)>,
+}
+
 /// The row of `register` with this id, or None.
 fn named_by_id(
     tx: &rusqlite::Connection,
@@ -96,37 +107,7 @@ impl Book {
     /// Renames a household (its entries stay its own and print under the new name).
     pub fn rename_household(&mut self, id: HouseholdId, new_name: &str) -> Result<Household> {
         let name = text::name("Tên hộ", new_name)?;
-        self.write(|tx| {
-            let (commune, hamlet, old): (i64, Option<i64>, String) = tx
-                .query_row(
-                    "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
-                    [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?
-                .ok_or_else(|| Error::UnknownHousehold {
-                    name: format!("#{}", id.0),
-                    commune: String::new(),
-                })?;
-            crate::place::check_writable_id(tx, commune)?;
-            if old == name {
-                return Ok(());
-            }
-            crate::people::refuse_twin(tx, commune, hamlet, &name, Some(id))?;
-            audit::track_id(tx, "households", id.0)?;
-            tx.execute(
-                "UPDATE households SET name = ?1, name_fold = ?2 WHERE id = ?3",
-                params![name, text::fold(&name), id.0],
-            )?;
-            record(
-                tx,
-                "rename",
-                "household",
-                id.0,
-                json!({"name": old}),
-                json!({"name": name}),
-            )
-        })?;
+        self.write(|tx| rename_household_in(tx, id, &name))?;
         self.household(id)
     }
 
@@ -136,50 +117,33 @@ impl Book {
         id: HouseholdId,
         hamlet: Option<HamletId>,
     ) -> Result<Household> {
+        self.write(|tx| move_household_in(tx, id, hamlet))?;
+        self.household(id)
+    }
+
+    /// Corrects a household in one transaction: its name, its hamlet and its standing in a
+    /// year, each only when given; all of it is saved, or (when one part is refused) nothing.
+    pub fn correct_household(
+        &mut self,
+        id: HouseholdId,
+        change: &HouseholdChange,
+    ) -> Result<Household> {
+        let name = change
+            .name
+            .as_deref()
+            .map(|n| text::name("Tên hộ", n))
+            .transpose()?;
         self.write(|tx| {
-            let (commune, from, name): (i64, Option<i64>, String) = tx
-                .query_row(
-                    "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
-                    [id.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?
-                .ok_or_else(|| Error::UnknownHousehold {
-                    name: format!("#{}", id.0),
-                    commune: String::new(),
-                })?;
-            if let Some(h) = hamlet {
-                let of: Option<i64> = tx
-                    .query_row("SELECT commune_id FROM hamlets WHERE id = ?1", [h.0], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                if of != Some(commune) {
-                    return Err(Error::UnknownHamlet {
-                        name: format!("#{}", h.0),
-                        commune: self_commune_title(tx, commune)?,
-                    });
-                }
+            if let Some(name) = &name {
+                rename_household_in(tx, id, name)?;
             }
-            crate::place::check_writable_id(tx, commune)?;
-            let to = hamlet.map(|h| h.0);
-            if from == to {
-                return Ok(());
+            if let Some(hamlet) = change.hamlet {
+                move_household_in(tx, id, hamlet)?;
             }
-            crate::people::refuse_twin(tx, commune, to, &name, Some(id))?;
-            audit::track_id(tx, "households", id.0)?;
-            tx.execute(
-                "UPDATE households SET hamlet_id = ?1 WHERE id = ?2",
-                params![to, id.0],
-            )?;
-            record(
-                tx,
-                "move",
-                "household",
-                id.0,
-                json!({"hamlet_id": from}),
-                json!({"hamlet_id": to}),
-            )
+            if let Some((year, status)) = change.status {
+                crate::people::set_status_in(tx, id, year, status)?;
+            }
+            Ok(())
         })?;
         self.household(id)
     }
@@ -466,4 +430,84 @@ fn record(
         },
     )?;
     Ok(())
+}
+
+/// Renames a household within `tx` (see [`Book::rename_household`]); `name` is already read.
+fn rename_household_in(tx: &Tx, id: HouseholdId, name: &str) -> Result<()> {
+    let (commune, hamlet, old): (i64, Option<i64>, String) = tx
+        .query_row(
+            "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::UnknownHousehold {
+            name: format!("#{}", id.0),
+            commune: String::new(),
+        })?;
+    crate::place::check_writable_id(tx, commune)?;
+    if old == name {
+        return Ok(());
+    }
+    crate::people::refuse_twin(tx, commune, hamlet, &name, Some(id))?;
+    audit::track_id(tx, "households", id.0)?;
+    tx.execute(
+        "UPDATE households SET name = ?1, name_fold = ?2 WHERE id = ?3",
+        params![name, text::fold(&name), id.0],
+    )?;
+    record(
+        tx,
+        "rename",
+        "household",
+        id.0,
+        json!({"name": old}),
+        json!({"name": name}),
+    )
+}
+
+/// Moves a household within `tx` (see [`Book::move_household`]).
+fn move_household_in(tx: &Tx, id: HouseholdId, hamlet: Option<HamletId>) -> Result<()> {
+    let (commune, from, name): (i64, Option<i64>, String) = tx
+        .query_row(
+            "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::UnknownHousehold {
+            name: format!("#{}", id.0),
+            commune: String::new(),
+        })?;
+    if let Some(h) = hamlet {
+        let of: Option<i64> = tx
+            .query_row("SELECT commune_id FROM hamlets WHERE id = ?1", [h.0], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if of != Some(commune) {
+            return Err(Error::UnknownHamlet {
+                name: format!("#{}", h.0),
+                commune: self_commune_title(tx, commune)?,
+            });
+        }
+    }
+    crate::place::check_writable_id(tx, commune)?;
+    let to = hamlet.map(|h| h.0);
+    if from == to {
+        return Ok(());
+    }
+    crate::people::refuse_twin(tx, commune, to, &name, Some(id))?;
+    audit::track_id(tx, "households", id.0)?;
+    tx.execute(
+        "UPDATE households SET hamlet_id = ?1 WHERE id = ?2",
+        params![to, id.0],
+    )?;
+    record(
+        tx,
+        "move",
+        "household",
+        id.0,
+        json!({"hamlet_id": from}),
+        json!({"hamlet_id": to}),
+    )
 }

@@ -176,36 +176,7 @@ impl Book {
         year: i32,
         status: HouseholdStatus,
     ) -> Result<()> {
-        self.write(|tx| {
-            let before: Option<String> = tx
-                .query_row(
-                    "SELECT status FROM household_status WHERE household_id = ?1 AND year = ?2",
-                    params![household.0, year],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            audit::track(
-                tx,
-                "household_status",
-                &[household.0.into(), i64::from(year).into()],
-            )?;
-            tx.execute(
-                "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (household_id, year) DO UPDATE SET status = excluded.status",
-                params![household.0, year, status.code()],
-            )?;
-            audit::record(
-                tx,
-                Change {
-                    action: "set_status",
-                    entity: "household",
-                    entity_id: &household.0.to_string(),
-                    before: Some(json!({"year": year, "status": before})),
-                    after: Some(json!({"year": year, "status": status.code()})),
-                },
-            )?;
-            Ok(())
-        })
+        self.write(|tx| set_status_in(tx, household, year, status))
     }
 
     /// The households of a commune with their status in `year`, by name; `search` matches
@@ -751,4 +722,41 @@ fn hamlet_splits(typed: &str) -> Vec<(&str, &str)> {
         .collect();
     splits.reverse();
     splits
+}
+
+/// Sets a household's standing for one year within `tx` (see [`Book::set_household_status`]).
+pub(crate) fn set_status_in(
+    tx: &Tx,
+    household: HouseholdId,
+    year: i32,
+    status: HouseholdStatus,
+) -> Result<()> {
+    let before: Option<String> = tx
+        .query_row(
+            "SELECT status FROM household_status WHERE household_id = ?1 AND year = ?2",
+            params![household.0, year],
+            |r| r.get(0),
+        )
+        .optional()?;
+    audit::track(
+        tx,
+        "household_status",
+        &[household.0.into(), i64::from(year).into()],
+    )?;
+    tx.execute(
+        "INSERT INTO household_status (household_id, year, status) VALUES (?1, ?2, ?3)
+         ON CONFLICT (household_id, year) DO UPDATE SET status = excluded.status",
+        params![household.0, year, status.code()],
+    )?;
+    audit::record(
+        tx,
+        Change {
+            action: "set_status",
+            entity: "household",
+            entity_id: &household.0.to_string(),
+            before: Some(json!({"year": year, "status": before})),
+            after: Some(json!({"year": year, "status": status.code()})),
+        },
+    )?;
+    Ok(())
 }

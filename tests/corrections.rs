@@ -246,3 +246,79 @@ fn drivers_vehicles_destinations_and_donors_are_renamed_but_never_onto_another()
     assert_eq!(content(&book), before);
     assert!(book.check().expect("check").ok());
 }
+
+#[test]
+fn a_household_corrected_in_one_form_lands_whole_or_not_at_all() {
+    use sotinhthuong::corrections::HouseholdChange;
+    use sotinhthuong::people::HouseholdStatus;
+    let mut book = small_book();
+    book.add_hamlet("Phú Hữu", "Ấp Phú Lợi").expect("hamlet");
+    book.add_household("Phú Hữu", "Trần Văn Bé", Some("Ấp Phú Lợi"), None)
+        .expect("a household already in Phú Lợi");
+    let c = book.find_commune("Phú Hữu").expect("c");
+    let loi = book.find_hamlet(&c, "Phú Lợi").expect("hamlet");
+    let hoa = book.find_household(&c, "Nguyễn Thị Hoa").expect("hoa");
+
+    // The clerk renames her onto the name already in Phú Lợi and moves her there, with a new
+    // standing: the move is refused (twins), so neither the new name nor the standing is kept.
+    let before = content(&book);
+    let refused = book
+        .correct_household(
+            hoa.id,
+            &HouseholdChange {
+                name: Some("Trần Văn Bé".into()),
+                hamlet: Some(Some(loi.id)),
+                status: Some((2026, HouseholdStatus::parse("can_ngheo").expect("status"))),
+            },
+        )
+        .expect_err("twins in one hamlet");
+    assert_eq!(refused.code(), "duplicate_household");
+    assert_eq!(
+        content(&book),
+        before,
+        "nothing of the correction was written"
+    );
+
+    // A blank name is refused before anything is written.
+    let blank = book
+        .correct_household(
+            hoa.id,
+            &HouseholdChange {
+                name: Some("  ".into()),
+                ..HouseholdChange::default()
+            },
+        )
+        .expect_err("blank");
+    assert_eq!(blank.code(), "empty_text");
+    assert_eq!(content(&book), before);
+
+    // Name, hamlet and standing together: all three land, each audited.
+    let audited = |b: &sotinhthuong::Book| -> i64 {
+        b.connection()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .expect("count")
+    };
+    let logged = audited(&book);
+    let fixed = book
+        .correct_household(
+            hoa.id,
+            &HouseholdChange {
+                name: Some("Nguyễn Thị Hòa".into()),
+                hamlet: Some(Some(loi.id)),
+                status: Some((2026, HouseholdStatus::parse("ngheo").expect("status"))),
+            },
+        )
+        .expect("corrected");
+    assert_eq!(fixed.name, "Nguyễn Thị Hòa");
+    assert_eq!(fixed.hamlet.as_deref(), Some("Ấp Phú Lợi"));
+    assert_eq!(
+        audited(&book) - logged,
+        3,
+        "rename, move and standing each audited"
+    );
+    let listed = book
+        .list_households(c.id, 2026, Some("Nguyen Thi Hoa"))
+        .expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].status.map(|s| s.code()), Some("ngheo"));
+}

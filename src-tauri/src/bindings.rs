@@ -2,11 +2,14 @@
 //! `ui/src/lib/bindings/`. The test fails when the committed files are stale; run it with
 //! `UPDATE_BINDINGS=1` to rewrite them.
 
+use crate::catalog::*;
 use crate::commands::*;
 use crate::printing::{ExportInput, SavePdfInput};
 use sotinhthuong::backup::{BackupFile, Verified};
 use sotinhthuong::check::CheckReport;
+use sotinhthuong::corrections::Register;
 use sotinhthuong::ledger::MovementRow;
+use sotinhthuong::opening::{NewOpening, Opening};
 use sotinhthuong::overview::Overview;
 use sotinhthuong::people::{Household, Named};
 use sotinhthuong::place::Hamlet;
@@ -78,6 +81,14 @@ fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
         ExportInput,
         SavePdfInput,
         ReportRequest,
+        OpeningQuery,
+        NewOpening,
+        Opening,
+        RenameInput,
+        HouseholdCorrection,
+        RenameNamedInput,
+        MergeInput,
+        Register,
     );
     Ok(())
 }

@@ -823,5 +823,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         backup_now,
         list_backups,
         restore_backup,
+        crate::catalog::list_openings,
+        crate::catalog::set_opening,
+        crate::catalog::rename_hamlet,
+        crate::catalog::correct_household,
+        crate::catalog::rename_named,
+        crate::catalog::merge_parties,
     ]
 }

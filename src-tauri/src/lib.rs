@@ -6,6 +6,7 @@
 
 #[cfg(test)]
 mod bindings;
+mod catalog;
 mod commands;
 mod print_setup;
 mod printing;

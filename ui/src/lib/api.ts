@@ -155,3 +155,25 @@ export const savePdf = (input: SavePdfInput) => call<string>('save_pdf', input);
 /** Opens the system's print dialog for the report with A4, its orientation and the official
  * margins chosen; false where the window prints the preview itself instead (not Linux). */
 export const printReport = (input: ReportRequest) => call<boolean>('print_report', input);
+
+// Danh mục: opening balances and corrections of names (src-tauri/src/catalog.rs).
+import type { OpeningQuery } from './bindings/OpeningQuery';
+import type { NewOpening } from './bindings/NewOpening';
+import type { Opening } from './bindings/Opening';
+import type { RenameInput } from './bindings/RenameInput';
+import type { HouseholdCorrection } from './bindings/HouseholdCorrection';
+import type { RenameNamedInput } from './bindings/RenameNamedInput';
+import type { MergeInput } from './bindings/MergeInput';
+
+/** The opening balances (số dư đầu kỳ) of one commune, or of all. */
+export const listOpenings = (input: OpeningQuery) => call<Opening[]>('list_openings', input);
+/** Sets one program's opening balances; returns the commune's as they now stand. */
+export const setOpening = (input: NewOpening) => call<Opening[]>('set_opening', input);
+export const renameHamlet = (input: RenameInput) => call<Hamlet>('rename_hamlet', input);
+/** Corrects a household's name, hamlet (blank: none) and standing in a year, all or nothing. */
+export const correctHousehold = (input: HouseholdCorrection) =>
+  call<Household>('correct_household', input);
+/** Renames a donor or other party, a driver, a vehicle or a destination. */
+export const renameNamed = (input: RenameNamedInput) => call<Named>('rename_named', input);
+/** Merges party `from` into the party named `into`; returns the party kept. */
+export const mergeParties = (input: MergeInput) => call<Named>('merge_parties', input);

@@ -36,6 +36,7 @@ interface Commune {
   valid_from: string | null;
   valid_to: string | null;
   became_part_of: string | null;
+  received_from: string | null;
 }
 interface Hamlet {
   id: number;
@@ -120,6 +121,7 @@ export class MockBook {
   drivers: Named[] = [];
   vehicles: Named[] = [];
   destinations: Named[] = [];
+  openings: { commune_id: number; commune: string; program: string; asset: 'cash' | 'rice'; date: string; amount: string; stored: number }[] = [];
   movements: Movement[] = [];
   trips: Trip[] = [];
   projects: Project[] = [];
@@ -187,6 +189,7 @@ export class MockBook {
         valid_from: '2025-07-01',
         valid_to: null,
         became_part_of: null,
+        received_from: null,
       }),
     );
     const hamletNames: Record<number, string[]> = {
@@ -597,7 +600,7 @@ export class MockBook {
             ? ['An Phú', 'Vĩnh Hậu', 'Nhơn Hội', 'Khánh Bình', 'Phú Hữu']
             : ((input.communes as string[]) ?? []);
         if (names.length === 0) refuse('empty_text', 'Chưa nhập Danh sách xã', { field: 'Danh sách xã' });
-        this.communes = names.map((name, i) => ({ id: i + 1, uuid: `c${i}`, name, kind: 'xa', district: 'An Phú', province: 'An Giang', valid_from: null, valid_to: null, became_part_of: null }));
+        this.communes = names.map((name, i) => ({ id: i + 1, uuid: `c${i}`, name, kind: 'xa', district: 'An Phú', province: 'An Giang', valid_from: null, valid_to: null, became_part_of: null, received_from: null }));
         this.office = input.office as typeof this.office;
         this.firstRun = false;
         return this.handle('app_info', {});
@@ -611,7 +614,7 @@ export class MockBook {
       case 'add_commune': {
         const name = this.text(s('name'), 'Tên xã');
         if (this.communes.some((c) => fold(c.name) === fold(name))) refuse('duplicate_name', 'Đã có', { what: 'Xã', name });
-        const c: Commune = { id: this.communes.length + 1, uuid: 'new', name, kind: (input.kind as Commune['kind']) ?? 'xa', district: s('district'), province: s('province'), valid_from: null, valid_to: null, became_part_of: null };
+        const c: Commune = { id: this.communes.length + 1, uuid: 'new', name, kind: (input.kind as Commune['kind']) ?? 'xa', district: s('district'), province: s('province'), valid_from: null, valid_to: null, became_part_of: null, received_from: null };
         this.communes.push(c);
         return c;
       }
@@ -899,6 +902,73 @@ export class MockBook {
           set_aside: setAside,
           verified: { schema_version: 4, movements: this.movements.length, audit_entries: this.movements.length + 41, fingerprint: '7b21-90ce-4a1f-0d3e' },
         };
+      }
+      case 'list_openings':
+        return this.openings.filter((o) => input.commune_id === null || o.commune_id === Number(input.commune_id));
+      case 'set_opening': {
+        const c = this.commune(s('commune'));
+        const program = s('program');
+        const date = this.date(s('date'));
+        const others = this.openings.filter((o) => o.commune_id === c.id);
+        if (others.length > 0 && others[0].date !== date) {
+          refuse('start_date_differs', 'Ngày khác', { commune: `Xã ${c.name}`, start: others[0].date.split('-').reverse().join('/'), date: date.split('-').reverse().join('/') });
+        }
+        const put = (asset: 'cash' | 'rice', text: string | null, unit: 'vnd' | 'kg') => {
+          if (text === null || text.trim() === '') return;
+          const stored = text.trim() === '0' ? 0 : this.amount(text, unit, unit === 'vnd' ? 'Số tiền' : 'Số ký gạo');
+          this.openings = this.openings.filter((o) => !(o.commune_id === c.id && o.program === program && o.asset === asset));
+          if (stored === 0) return;
+          const amount = unit === 'vnd' ? `${formatDecimal(stored)} đ` : `${fromStored(stored, 3)} kg`;
+          this.openings.push({ commune_id: c.id, commune: `Xã ${c.name}`, program, asset, date, amount, stored });
+        };
+        put('cash', os('cash'), 'vnd');
+        if (program === 'rice') put('rice', os('kg'), 'kg');
+        return this.openings.filter((o) => o.commune_id === c.id);
+      }
+      case 'rename_hamlet': {
+        const h = this.hamlets.find((x) => x.id === Number(input.id));
+        if (!h) return refuse('unknown_hamlet', 'Không có ấp', { name: `#${String(input.id)}`, commune: '' });
+        const name = this.text(s('name'), 'Tên ấp');
+        if (this.hamlets.some((x) => x !== h && x.commune_id === h.commune_id && fold(x.name) === fold(name))) refuse('duplicate_name', 'Đã có', { what: 'Ấp', name });
+        for (const x of this.households) if (x.hamlet === h.name) x.hamlet = name;
+        h.name = name;
+        return h;
+      }
+      case 'correct_household': {
+        const h = this.households.find((x) => x.id === Number(input.id));
+        if (!h) return refuse('unknown_household', 'Không có hộ', { name: `#${String(input.id)}`, commune: '' });
+        const name = os('name') === null ? h.name : this.text(s('name'), 'Tên hộ');
+        const typed = (input.hamlet ?? null) as string | null;
+        const hamlet =
+          typed === null
+            ? h.hamlet
+            : typed.trim() === ''
+              ? null
+              : this.findByName(this.hamlets.filter((x) => x.commune_id === h.commune_id), typed, 'ấp', () =>
+                  refuse('unknown_hamlet', 'Không có ấp', { name: typed, commune: '' }),
+                ).name;
+        const twin = this.households.find((x) => x !== h && x.commune_id === h.commune_id && x.hamlet === hamlet && fold(x.name) === fold(name));
+        if (twin) refuse('duplicate_household', 'Đã có hộ', { label: `${twin.name} (${twin.hamlet ?? NO_HAMLET})`, name });
+        Object.assign(h, { name, hamlet, status: (os('status') as Household['status']) ?? h.status });
+        return h;
+      }
+      case 'rename_named': {
+        const lists: Record<string, Named[]> = { party: this.parties, driver: this.drivers, vehicle: this.vehicles, destination: this.destinations };
+        const list = lists[s('register')] ?? [];
+        const row = list.find((x) => x.id === Number(input.id));
+        if (!row) return refuse('unknown_name', 'Không có', { what: s('register'), name: `#${String(input.id)}` });
+        const name = this.text(s('name'), 'Tên');
+        if (list.some((x) => x !== row && fold(x.name) === fold(name))) refuse('duplicate_name', 'Đã có', { what: s('register'), name });
+        row.name = name;
+        return row;
+      }
+      case 'merge_parties': {
+        const from = this.parties.find((x) => x.id === Number(input.from));
+        const into = this.parties.find((x) => fold(x.name) === fold(s('into')));
+        if (!into) return refuse('unknown_name', 'Không có', { what: 'người nộp / nhận', name: s('into') });
+        if (!from || from === into) return refuse('merge_refused', 'Không gộp được', { from: from?.name ?? '', into: into.name, reason: 'là cùng một người' });
+        this.parties = this.parties.filter((x) => x !== from);
+        return into;
       }
       case 'plugin:dialog|open': {
         // why: the preview has no system dialog; a USB stick for folders, a backup for files.

@@ -449,11 +449,11 @@ fn rename_household_in(tx: &Tx, id: HouseholdId, name: &str) -> Result<()> {
     if old == name {
         return Ok(());
     }
-    crate::people::refuse_twin(tx, commune, hamlet, &name, Some(id))?;
+    crate::people::refuse_twin(tx, commune, hamlet, name, Some(id))?;
     audit::track_id(tx, "households", id.0)?;
     tx.execute(
         "UPDATE households SET name = ?1, name_fold = ?2 WHERE id = ?3",
-        params![name, text::fold(&name), id.0],
+        params![name, text::fold(name), id.0],
     )?;
     record(
         tx,

@@ -209,13 +209,19 @@ for (const [width, height] of SIZES) {
       await app.waitUntil(async () => (await app.$$('iframe')).length > 0, { timeout: 20000 });
     });
 
-    const tabs = full ? ['Xã, thị trấn', 'Ấp', 'Hộ gia đình', 'Nhà hảo tâm', 'Tài xế', 'Xe', 'Nơi đến'] : ['Hộ gia đình', 'Nơi đến'];
+    const tabs = full ? ['Xã, thị trấn', 'Ấp', 'Hộ gia đình', 'Nhà hảo tâm', 'Tài xế', 'Xe', 'Nơi đến', 'Số dư đầu kỳ'] : ['Hộ gia đình', 'Nơi đến', 'Số dư đầu kỳ'];
     for (const tab of tabs) {
       look(`Danh mục: ${tab}`, async () => {
         await go(app, 'Danh mục');
         await press(app, tab, { scope: 'Danh mục' });
       });
     }
+    look('Danh mục: a household being corrected', async () => {
+      await go(app, 'Danh mục');
+      await press(app, 'Hộ gia đình', { scope: 'Danh mục' });
+      await pressInRow(app, 'Võ Văn Năm', 'Sửa');
+      await waitText(app, 'Sửa hộ Võ Văn Năm');
+    });
 
     look('Cài đặt', async () => {
       await go(app, 'Cài đặt');
@@ -255,6 +261,15 @@ describe('the first-run screen at 1280×720', () => {
     }, start);
     assert.ok(inView, 'the start button can be scrolled into view');
     await screenshot(app, '1280x720 first run, scrolled to its button');
+  });
+
+  it('then asks for the opening balances, which may be left for later', async () => {
+    await press(app, 'Bắt đầu ghi sổ');
+    await waitText(app, 'Chưa có số dư đầu kỳ: sổ bắt đầu từ số không.');
+    await screenshot(app, '1280x720 first run, opening balances');
+    await fits(app, 'first run, opening balances');
+    await press(app, 'Xong, vào sổ');
+    await waitText(app, 'Tổng quan');
   });
 });
 

@@ -58,4 +58,9 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "list_backups",
     "restore_backup",
+    "preview_import",
+    "run_import",
+    "stop_import",
+    "import_mappings",
+    "save_import_mapping",
 ];

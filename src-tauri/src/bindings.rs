@@ -3,9 +3,11 @@
 //! `UPDATE_BINDINGS=1` to rewrite them.
 
 use crate::commands::*;
+use crate::importing::{ImportInput, ImportProgress, PreviewInput, SavedMapping};
 use crate::printing::{ExportInput, SavePdfInput};
 use sotinhthuong::backup::{BackupFile, Verified};
 use sotinhthuong::check::CheckReport;
+use sotinhthuong::import::{ImportReport, Preview};
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::overview::Overview;
 use sotinhthuong::people::{Household, Named};
@@ -78,6 +80,12 @@ fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
         ExportInput,
         SavePdfInput,
         ReportRequest,
+        PreviewInput,
+        ImportInput,
+        ImportProgress,
+        SavedMapping,
+        Preview,
+        ImportReport,
     );
     Ok(())
 }

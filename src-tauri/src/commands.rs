@@ -823,5 +823,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         backup_now,
         list_backups,
         restore_backup,
+        crate::importing::preview_import,
+        crate::importing::run_import,
+        crate::importing::stop_import,
+        crate::importing::import_mappings,
+        crate::importing::save_import_mapping,
     ]
 }

@@ -78,6 +78,13 @@ describe('error texts', () => {
       anonymous_payee: { name: 'Nhà hảo tâm' },
       before_start: { commune: 'Xã Phú Hữu', date: '30/09/2026', start: '01/10/2026' },
       start_date_differs: { commune: 'Xã Phú Hữu', start: '01/10/2026', date: '15/10/2026' },
+      import_file: { path: '/so-quy.xlsx', detail: 'không mở được bảng tính' },
+      import_columns: { missing: 'Ngày' },
+      legacy_text: { encoding: 'TCVN3 (ABC, phông .VnTime)' },
+      import_row: { reason: 'dòng không có số tiền thu hay chi' },
+      import_refused: {},
+      import_cancelled: {},
+      import_running: {},
     };
     for (const lang of ['vi', 'en'] as const) {
       setLang(lang);

@@ -19,6 +19,7 @@ export const PHU_HUU: Commune = {
   valid_from: null,
   valid_to: null,
   became_part_of: null,
+  received_from: null,
 };
 
 /** A refusal as the core sends it. */

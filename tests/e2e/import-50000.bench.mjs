@@ -89,7 +89,7 @@ describe(`a ${ROWS}-row cash book imported in the window`, () => {
     await watchGaps();
     t0 = Date.now();
     await press(app, 'Nhập tất cả');
-    await waitText(app, `Đã nhập ${ROWS} dòng vào sổ.`, { timeout: 300000 });
+    await waitText(app, `Đã nhập ${ROWS.toLocaleString('vi-VN')} dòng vào sổ.`, { timeout: 300000 });
     figures['import'] = Date.now() - t0;
     figures['slowest page tick, import'] = await longestGap();
     await screenshot(app, 'import-50000 done');

@@ -9,6 +9,7 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { Convert } from './bindings/Convert';
 import { hasKey, t, type MessageKey } from './i18n';
+import { formatCount } from './format';
 
 /** Every kind of sheet the core imports, in the order a new office brings them. */
 export const KINDS: Kind[] = ['households', 'parties', 'drivers', 'vehicles', 'destinations', 'cash', 'rice', 'trips'];
@@ -129,11 +130,11 @@ export function nextSteps(report: ImportReport): { all: boolean; goodOnly: boole
 /** The words after an import: what was written, or that the file was imported before. */
 export function doneText(report: ImportReport): string {
   if (!report.written || report.imported === 0) {
-    if (report.duplicates > 0 && report.refused === 0) return t('import.doneBefore', { count: report.duplicates });
+    if (report.duplicates > 0 && report.refused === 0) return t('import.doneBefore', { count: formatCount(report.duplicates) });
     return t('import.doneNothing');
   }
-  const base = t('import.done', { count: report.imported });
-  return report.duplicates > 0 ? `${base} ${t('import.doneSomeBefore', { count: report.duplicates })}` : base;
+  const base = t('import.done', { count: formatCount(report.imported) });
+  return report.duplicates > 0 ? `${base} ${t('import.doneSomeBefore', { count: formatCount(report.duplicates) })}` : base;
 }
 
 /** The bar's share, 0 to 100. */

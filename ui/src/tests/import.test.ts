@@ -152,7 +152,7 @@ describe('the import screen’s logic', () => {
   });
 
   it('says what was written, and that a second import added nothing', () => {
-    expect(doneText(report({ imported: 118, written: true, dry_run: false }))).toBe('Đã nhập 118 dòng vào sổ.');
+    expect(doneText(report({ imported: 50000, written: true, dry_run: false }))).toBe('Đã nhập 50.000 dòng vào sổ.');
     expect(doneText(report({ duplicates: 118, written: true, dry_run: false }))).toBe(
       'Tệp này đã nhập trước đó (118 dòng): không thêm gì.',
     );

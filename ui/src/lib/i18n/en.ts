@@ -611,7 +611,7 @@ export const en: Record<MessageKey, string> = {
   'import.runningDry': 'Dry run…',
   'import.runningImport': 'Importing…',
   'import.progress': 'Progress',
-  'import.progressText': '{done} / {total} steps ({pct}%). Press Stop or Esc to stop; the book will not change.',
+  'import.progressText': '{pct}% done. Press Stop or Esc to stop; the book will not change.',
   'import.stop': 'Stop',
   'import.stopped': 'Stopped. The book is unchanged.',
   'import.field.date': 'Date',

@@ -636,7 +636,7 @@ export const vi = {
   'import.runningDry': 'Đang chạy thử…',
   'import.runningImport': 'Đang nhập…',
   'import.progress': 'Tiến độ',
-  'import.progressText': '{done} / {total} bước ({pct}%). Bấm Dừng hoặc Esc để dừng; sổ sẽ không thay đổi.',
+  'import.progressText': 'Đã xong {pct}%. Bấm Dừng hoặc Esc để dừng; sổ sẽ không thay đổi gì.',
   'import.stop': 'Dừng',
   'import.stopped': 'Đã dừng. Sổ không thay đổi gì.',
   'import.field.date': 'Ngày',

@@ -264,6 +264,21 @@ describe('the import screen', () => {
     expect(screen.queryByRole('dialog', { name: 'Đang chạy thử…' })).toBeNull();
   });
 
+  it('saves the corrected mapping for next month and offers it again', async () => {
+    const user = await opened();
+    mocked.saveImportMapping.mockResolvedValue(null);
+    mocked.importMappings.mockResolvedValue([{ name: 'Sổ quỹ tiền mặt — so-quy', mapping: withColumn(CASH, 'party', 'D') }]);
+    await user.click(screen.getByRole('button', { name: 'Lưu cách đọc cột' }));
+    expect(mocked.saveImportMapping).toHaveBeenCalledWith({ name: 'Sổ quỹ tiền mặt — so-quy', mapping: CASH });
+    expect(await screen.findByText('Đã lưu cách đọc cột “Sổ quỹ tiền mặt — so-quy”.')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Cách đọc cột đã lưu'), 'Sổ quỹ tiền mặt — so-quy');
+    await waitFor(() =>
+      expect(mocked.previewImport).toHaveBeenLastCalledWith(
+        expect.objectContaining({ mapping: expect.objectContaining({ columns: expect.objectContaining({ party: 'D' }) }) }),
+      ),
+    );
+  });
+
   it('says what to fix when the file cannot be read', async () => {
     const user = userEvent.setup();
     mocked.previewImport.mockRejectedValue(refusal('import_file', { path: '/a/thu.docx', detail: 'chỉ đọc được .xlsx, .xls, .ods và .csv' }));

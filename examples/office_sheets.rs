@@ -97,8 +97,7 @@ fn households(dir: &Path) -> Result<PathBuf, XlsxError> {
     Ok(path)
 }
 
-/// One row of the cash book: date cell, receipt or payment paper number, words, counterparty,
-/// receipt, payment, the running balance the clerk wrote.
+/// How a row's date is written: a date cell, text, or Excel's bare serial number.
 enum When {
     Date(NaiveDate),
     Text(&'static str),
@@ -110,6 +109,17 @@ enum Amount {
     Number(f64),
     Text(&'static str),
 }
+
+/// A row of the cash book as the clerk wrote it: the date cell, the paper number ("PT 01",
+/// "PC 02"), the words, the counterparty, the receipt and the payment.
+type CashRow = (
+    When,
+    &'static str,
+    &'static str,
+    &'static str,
+    Amount,
+    Amount,
+);
 
 fn cash_book(dir: &Path) -> Result<PathBuf, XlsxError> {
     let path = dir.join("so-quy-xe-chuyen-benh-2026.xlsx");
@@ -141,7 +151,7 @@ fn cash_book(dir: &Path) -> Result<PathBuf, XlsxError> {
     ws.write_string(5, 3, "Số dư đầu kỳ")?;
     ws.write_number(5, 7, 1_000_000.0)?;
     use Amount::{None as No, Number as N, Text as T};
-    let rows: Vec<Option<(When, &str, &str, &str, Amount, Amount)>> = vec![
+    let rows: Vec<Option<CashRow>> = vec![
         // Row 7: from last year's sheet, before the books start: refused.
         Some((
             When::Text("28/12/2025"),

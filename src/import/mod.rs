@@ -1213,7 +1213,7 @@ impl Steps<'_> {
 
     fn advance(&mut self) -> Result<()> {
         self.done += 1;
-        if self.done % Self::EVERY == 0 {
+        if self.done.is_multiple_of(Self::EVERY) {
             self.report()?;
         }
         Ok(())

@@ -57,6 +57,7 @@ describe(`a ${ROWS}-row cash book imported in the window`, () => {
 
   it('reads, stops on Esc, checks and imports without freezing the window', { timeout: 600_000 }, async () => {
     const figures = {};
+    await screenshot(app, 'import-50000 start');
     await go(app, 'Nhập từ sổ cũ');
     await choose(app, 'Loại dữ liệu', 'Sổ quỹ tiền mặt');
     await choose(app, 'Xã, thị trấn', 'Xã Phú Hữu');

@@ -64,4 +64,9 @@ const COMMANDS: &[&str] = &[
     "correct_household",
     "rename_named",
     "merge_parties",
+    "preview_import",
+    "run_import",
+    "stop_import",
+    "import_mappings",
+    "save_import_mapping",
 ];

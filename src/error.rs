@@ -208,6 +208,12 @@ pub enum Error {
     /// An import with refused rows when only a whole import was asked for (nothing written).
     #[error("Có dòng bị từ chối nên không nhập dòng nào; hãy sửa các dòng đó hoặc chọn chỉ nhập các dòng hợp lệ")]
     ImportRefused,
+    /// An import stopped by the clerk (Esc, "Dừng") before it finished: nothing was written.
+    #[error("Đã dừng nhập; sổ không thay đổi gì")]
+    ImportCancelled,
+    /// An import asked for while another one is still running in this window.
+    #[error("Đang nhập một tệp khác; hãy đợi xong hoặc bấm Dừng rồi thử lại")]
+    ImportRunning,
     /// A package that cannot be made: the commune has no closed month to send.
     #[error("{commune} chưa khóa sổ tháng nào; chỉ gửi được các tháng đã khóa sổ")]
     PackageEmpty { commune: String },
@@ -652,6 +658,8 @@ impl Error {
             Error::LegacyText { .. } => "legacy_text",
             Error::ImportRow { .. } => "import_row",
             Error::ImportRefused => "import_refused",
+            Error::ImportCancelled => "import_cancelled",
+            Error::ImportRunning => "import_running",
             Error::BeforeStart { .. } => "before_start",
             Error::StartDateDiffers { .. } => "start_date_differs",
             Error::MonthState { .. } => "month_state",
@@ -802,7 +810,7 @@ impl Error {
             Error::ImportColumns { missing } => json!({"missing": missing}),
             Error::LegacyText { encoding } => json!({"encoding": encoding}),
             Error::ImportRow { reason } => json!({"reason": reason}),
-            Error::ImportRefused => json!({}),
+            Error::ImportRefused | Error::ImportCancelled | Error::ImportRunning => json!({}),
             Error::BeforeStart {
                 commune,
                 date,
@@ -1057,6 +1065,8 @@ impl Error {
             ),
             Error::ImportRow { reason } => en(reason),
             Error::ImportRefused => "Some rows were refused, so no row was imported; correct them or choose to import only the good rows".to_string(),
+            Error::ImportCancelled => "Import stopped; the book is unchanged".to_string(),
+            Error::ImportRunning => "Another file is being imported; wait for it or press Stop, then try again".to_string(),
             Error::BeforeStart {
                 commune,
                 date,

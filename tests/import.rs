@@ -470,3 +470,168 @@ fn a_rice_book_imports_rounds_and_handouts_and_refuses_stock_below_zero_on_its_d
     assert_eq!(b.rice.stored(), 810_500, "820,5 − 10 kg, to the gram");
     assert!(book.check().expect("check").ok());
 }
+
+/// A year of a cash book, a receipt and a payment a day, under a one-row header.
+fn long_cash_book_xlsx(dir: &Path, rows: usize) -> PathBuf {
+    let path = dir.join("so-quy-ca-nam.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "SỔ QUỸ TIỀN MẶT NĂM 2026")
+        .expect("title");
+    for (c, h) in ["Ngày", "Số phiếu", "Diễn giải", "Thu", "Chi"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).expect("header");
+    }
+    for i in 0..rows {
+        let r = 3 + i as u32;
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("d")
+            + chrono::Duration::days((i % 300) as i64);
+        ws.write_string(r, 0, day.format("%d/%m/%Y").to_string())
+            .expect("r");
+        ws.write_string(r, 1, format!("{:04}", i + 1)).expect("r");
+        ws.write_string(r, 2, format!("Ủng hộ đợt {}", i + 1))
+            .expect("r");
+        ws.write_number(r, 3, 10_000.0).expect("r");
+    }
+    wb.save(&path).expect("save");
+    path
+}
+
+fn file_bytes(path: &Path) -> Vec<Vec<u8>> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            std::fs::read(PathBuf::from(p)).unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn an_import_stopped_midway_leaves_the_book_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = long_cash_book_xlsx(dir.path(), 3_000);
+    let db = dir.path().join("so.db");
+    {
+        let mut book = Book::create(&db, sotinhthuong::Source::Test).expect("create");
+        book.add_commune(&sotinhthuong::NewCommune {
+            name: "Phú Hữu".into(),
+            ..Default::default()
+        })
+        .expect("commune");
+    }
+    let table = read::read(&file, None, None).expect("read");
+    let mut o = options(Kind::Cash);
+    o.program = Some(Program::Transport);
+    // Stopped while reading the rows, then while writing them (inside the transaction).
+    for stop_at in [0.25, 0.75] {
+        let before = file_bytes(&db);
+        let mut book = Book::open(&db, sotinhthuong::Source::Test).expect("open");
+        let content_before = content(&book);
+        let mut calls: Vec<(usize, usize)> = Vec::new();
+        let err = book
+            .import_table_with(&table, &o, &mut |done, total| {
+                calls.push((done, total));
+                (done as f64) < stop_at * total as f64
+            })
+            .expect_err("the clerk stopped it");
+        assert_eq!(err.code(), "import_cancelled");
+        assert_eq!(
+            content(&book),
+            content_before,
+            "stopped at {stop_at}: nothing written"
+        );
+        drop(book);
+        assert!(
+            file_bytes(&db) == before,
+            "stopped at {stop_at}: the book's files are byte-for-byte as they were"
+        );
+        assert!(calls.len() > 3, "progress told as it goes: {calls:?}");
+        assert!(
+            calls.windows(2).all(|w| w[0].0 <= w[1].0),
+            "progress never runs back: {calls:?}"
+        );
+    }
+    // Not stopped: the bar reaches its end and every row is written.
+    let mut book = Book::open(&db, sotinhthuong::Source::Test).expect("open");
+    let mut last = (0, 1);
+    let report = book
+        .import_table_with(&table, &o, &mut |done, total| {
+            last = (done, total);
+            true
+        })
+        .expect("import");
+    assert!(report.written);
+    assert_eq!(report.imported, 3_000);
+    assert_eq!(last.0, last.1, "the last call shows the bar full");
+    assert_eq!(last.1, 2 * 3_000);
+}
+
+#[test]
+fn the_preview_shows_the_header_found_the_columns_by_their_words_and_what_is_left_to_choose() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = cash_book_xlsx(dir.path());
+    let table = read::read(&file, None, None).expect("read");
+    let p = import::preview(&table, Kind::Cash, None);
+    assert_eq!((p.mapping.header_first, p.mapping.header_last), (4, 5));
+    assert_eq!(p.header.iter().map(|r| r.row).collect::<Vec<_>>(), [4, 5]);
+    assert_eq!(p.first_rows.first().map(|r| r.row), Some(6));
+    let words: Vec<(&str, &str)> = p
+        .columns
+        .iter()
+        .map(|c| (c.letter.as_str(), c.header.as_str()))
+        .collect();
+    assert_eq!(
+        &words[..7],
+        [
+            ("A", "Ngày tháng"),
+            ("B", "Số phiếu: Thu"),
+            ("C", "Số phiếu: Chi"),
+            ("D", "Diễn giải"),
+            ("E", "Số tiền: Thu"),
+            ("F", "Số tiền: Chi"),
+            ("G", "Số tiền: Tồn"),
+        ],
+        "a merged parent is carried over its children"
+    );
+    assert_eq!(
+        p.first_rows[1].cells[0], "05/01/2026",
+        "a date cell reads as dd/mm/yyyy"
+    );
+    assert!(p.missing.is_empty());
+    assert_eq!(p.data_rows, table.rows.len() - 5);
+    // A household list read as a cash book: the date column is left for the clerk to choose.
+    let list = households_xlsx(dir.path(), &[("Lê Văn Tám", "Phú Hiệp", "hộ nghèo")]);
+    let t = read::read(&list, None, None).expect("read");
+    let p = import::preview(&t, Kind::Cash, None);
+    assert_eq!(p.missing, [import::Field::Date]);
+    assert!(import::layout::guess(&t, Kind::Cash).is_err());
+    // The clerk's corrected mapping is shown as given.
+    let mut m = import::preview(&table, Kind::Cash, None).mapping;
+    m.columns.insert(import::Field::Party, "D".into());
+    m.columns.remove(&import::Field::Description);
+    let p = import::preview(&table, Kind::Cash, Some(&m));
+    assert_eq!(p.mapping, m);
+}
+
+#[test]
+fn the_preview_shows_old_font_text_before_and_after_conversion() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = households_xlsx(
+        dir.path(),
+        &[(&tcvn3("Nguyễn Văn Được"), "Phú Hiệp", &tcvn3("hộ nghèo"))],
+    );
+    let table = read::read(&file, None, None).expect("read");
+    let p = import::preview(&table, Kind::Households, None);
+    assert_eq!(p.legacy, Some(import::Legacy::Tcvn3));
+    assert!(
+        p.samples
+            .iter()
+            .any(|s| s.after == "Nguyễn Văn Được" && s.before == tcvn3("Nguyễn Văn Được")),
+        "{:?}",
+        p.samples
+    );
+}

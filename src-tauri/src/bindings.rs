@@ -4,10 +4,12 @@
 
 use crate::catalog::*;
 use crate::commands::*;
+use crate::importing::{ImportInput, ImportProgress, PreviewInput, SavedMapping};
 use crate::printing::{ExportInput, SavePdfInput};
 use sotinhthuong::backup::{BackupFile, Verified};
 use sotinhthuong::check::CheckReport;
 use sotinhthuong::corrections::Register;
+use sotinhthuong::import::{ImportReport, Preview};
 use sotinhthuong::ledger::MovementRow;
 use sotinhthuong::opening::{NewOpening, Opening};
 use sotinhthuong::overview::Overview;
@@ -89,6 +91,12 @@ fn export(dir: &Path) -> Result<(), ts_rs::ExportError> {
         RenameNamedInput,
         MergeInput,
         Register,
+        PreviewInput,
+        ImportInput,
+        ImportProgress,
+        SavedMapping,
+        Preview,
+        ImportReport,
     );
     Ok(())
 }

@@ -829,5 +829,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::catalog::correct_household,
         crate::catalog::rename_named,
         crate::catalog::merge_parties,
+        crate::importing::preview_import,
+        crate::importing::run_import,
+        crate::importing::stop_import,
+        crate::importing::import_mappings,
+        crate::importing::save_import_mapping,
     ]
 }

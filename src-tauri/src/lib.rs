@@ -8,6 +8,7 @@
 mod bindings;
 mod catalog;
 mod commands;
+mod importing;
 mod print_setup;
 mod printing;
 #[cfg(target_os = "linux")]
@@ -42,6 +43,8 @@ pub struct AppState {
     /// Where the heads of the books' chains are remembered outside the books (`heads.json` in
     /// the config folder, or `SOTINHTHUONG_HEADS`), for `check` to compare against.
     pub heads_file: PathBuf,
+    /// The import running (one at a time), its stop flag, the last sheet read.
+    pub importing: importing::Importing,
 }
 
 /// The automatic backups: outside the app-data folder (an uninstaller may delete that), in the
@@ -109,6 +112,7 @@ impl AppState {
             heads_file: std::env::var_os("SOTINHTHUONG_HEADS")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| config_dir.join("heads.json")),
+            importing: importing::Importing::default(),
         };
         match state.switch_to(&path, false) {
             // why: no book yet and nothing set aside in its place: the first run. The book is

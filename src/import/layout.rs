@@ -382,6 +382,71 @@ fn labels(table: &Table, first: usize, last: usize) -> Vec<String> {
 /// Guesses the header and the columns of `kind` in `table`; refuses a sheet where the
 /// required columns are not found, naming them.
 pub fn guess(table: &Table, kind: Kind) -> Result<Mapping> {
+    let mapping = guess_loose(table, kind);
+    let found: BTreeMap<Field, usize> = mapping
+        .columns
+        .keys()
+        .filter_map(|f| mapping.column(*f).map(|c| (*f, c)))
+        .collect();
+    if kind
+        .fields()
+        .iter()
+        .any(|(f, req)| *req && !found.contains_key(f))
+    {
+        return Err(missing_columns(kind, &found));
+    }
+    Ok(mapping)
+}
+
+/// The required fields of `kind` that `mapping` leaves without a column.
+pub fn missing(mapping: &Mapping) -> Vec<Field> {
+    mapping
+        .kind
+        .fields()
+        .iter()
+        .filter(|(f, req)| *req && mapping.column(*f).is_none())
+        .map(|(f, _)| *f)
+        .collect()
+}
+
+/// The header's words over each column as the sheet shows them (a merged parent carried
+/// right), for the clerk to choose columns by.
+pub fn header_words(table: &Table, mapping: &Mapping) -> Vec<String> {
+    let width = table.rows.first().map(Vec::len).unwrap_or(0);
+    let first = mapping.header_first.saturating_sub(1);
+    let last = mapping.header_last.saturating_sub(1).max(first);
+    let text = |r: usize, c: usize| -> String {
+        table
+            .rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map(|cell| cell.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let mut parent = String::new();
+    (0..width)
+        .map(|c| {
+            let top = text(first, c);
+            if first == last {
+                return top;
+            }
+            let below = text(last, c);
+            if !top.is_empty() {
+                parent = top.clone();
+            }
+            match (top.is_empty(), below.is_empty()) {
+                (_, true) => top,
+                (true, false) if parent.is_empty() => below,
+                (true, false) => format!("{parent}: {below}"),
+                (false, false) => format!("{top}: {below}"),
+            }
+        })
+        .collect()
+}
+
+/// The best header and columns of `kind` in `table`, even when some required column is not
+/// found (the window then asks the clerk to choose it).
+pub fn guess_loose(table: &Table, kind: Kind) -> Mapping {
     let scan = table.rows.len().min(40);
     let mut best: Option<(usize, usize, usize)> = None; // (matches, first, last)
     for first in 0..scan {
@@ -410,19 +475,15 @@ pub fn guess(table: &Table, kind: Kind) -> Result<Mapping> {
         }
     }
     let Some((_, first, last)) = best else {
-        return Err(missing_columns(kind, &BTreeMap::new()));
+        return Mapping {
+            kind,
+            header_first: 1,
+            header_last: 1,
+            columns: BTreeMap::new(),
+        };
     };
     let found = assign(&labels(table, first, last), kind);
-    let missing: Vec<Field> = kind
-        .fields()
-        .iter()
-        .filter(|(f, req)| *req && !found.contains_key(f))
-        .map(|(f, _)| *f)
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing_columns(kind, &found));
-    }
-    Ok(Mapping {
+    Mapping {
         kind,
         header_first: first + 1,
         header_last: last + 1,
@@ -430,7 +491,7 @@ pub fn guess(table: &Table, kind: Kind) -> Result<Mapping> {
             .into_iter()
             .map(|(f, c)| (f, column_letters(c)))
             .collect(),
-    })
+    }
 }
 
 fn missing_columns(kind: Kind, found: &BTreeMap<Field, usize>) -> Error {

@@ -122,6 +122,137 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// A field of a kind of sheet, for the window's column choices.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChoice {
+    pub field: Field,
+    /// The field in Vietnamese words ("Ngày", "Số tiền thu").
+    pub label: String,
+    pub required: bool,
+}
+
+/// A column of the sheet: its letter and the header's words over it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewColumn {
+    pub letter: String,
+    pub header: String,
+}
+
+/// A row of the sheet as text, by its number in the sheet (1-based).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    pub row: usize,
+    pub cells: Vec<String>,
+}
+
+/// Old-font text as the sheet holds it and as it reads once converted.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegacySample {
+    pub before: String,
+    pub after: String,
+}
+
+/// What the clerk sees before an import: the sheet's first rows under the mapping (guessed, or
+/// the one given), the fields still without a column, and old-font text found.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub kind: Kind,
+    pub sheet: String,
+    /// All sheets of the workbook, to choose from.
+    pub sheets: Vec<String>,
+    /// A CSV's encoding as read ("UTF-8", "windows-1258").
+    pub encoding: Option<String>,
+    /// The rows of the sheet after the header (entries, totals and blanks alike).
+    pub data_rows: usize,
+    pub columns: Vec<PreviewColumn>,
+    /// The header's rows, then the first rows below it.
+    pub header: Vec<PreviewRow>,
+    pub first_rows: Vec<PreviewRow>,
+    pub mapping: Mapping,
+    /// Required fields the mapping leaves without a column.
+    pub missing: Vec<Field>,
+    pub fields: Vec<FieldChoice>,
+    pub legacy: Option<Legacy>,
+    pub samples: Vec<LegacySample>,
+}
+
+/// How many rows under the header a preview shows.
+pub const PREVIEW_ROWS: usize = 12;
+
+/// The preview of `table` read as `kind`, under `mapping` or the guessed one.
+pub fn preview(table: &Table, kind: Kind, mapping: Option<&Mapping>) -> Preview {
+    let mapping = match mapping {
+        Some(m) if m.kind == kind => m.clone(),
+        _ => layout::guess_loose(table, kind),
+    };
+    let as_row = |i: usize| PreviewRow {
+        row: i + 1,
+        cells: table.rows[i].iter().map(Cell::text).collect(),
+    };
+    let first = mapping.header_first.saturating_sub(1);
+    let last = mapping.header_last.min(table.rows.len());
+    let header = (first..last).map(as_row).collect();
+    let first_rows = (last..table.rows.len().min(last + PREVIEW_ROWS))
+        .map(as_row)
+        .collect();
+    let columns = layout::header_words(table, &mapping)
+        .into_iter()
+        .enumerate()
+        .map(|(i, header)| PreviewColumn {
+            letter: layout::column_letters(i),
+            header,
+        })
+        .collect();
+    let legacy = detect_legacy(table, &mapping);
+    let mut samples: Vec<LegacySample> = Vec::new();
+    if let Some(enc) = legacy {
+        'rows: for row in table.rows.iter().skip(mapping.header_last) {
+            for c in text_columns(&mapping) {
+                if let Some(Cell::Text(t)) = row.get(c) {
+                    let after = enc.decode(t);
+                    if after != *t && !samples.iter().any(|s| s.before == *t) {
+                        samples.push(LegacySample {
+                            before: t.clone(),
+                            after,
+                        });
+                        if samples.len() == 3 {
+                            break 'rows;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Preview {
+        kind,
+        sheet: table.name.clone(),
+        sheets: table.sheets.clone(),
+        encoding: table.encoding.clone(),
+        data_rows: table.rows.len().saturating_sub(mapping.header_last),
+        columns,
+        header,
+        first_rows,
+        missing: layout::missing(&mapping),
+        fields: kind
+            .fields()
+            .iter()
+            .map(|(field, required)| FieldChoice {
+                field: *field,
+                label: field.label().into(),
+                required: *required,
+            })
+            .collect(),
+        mapping,
+        legacy,
+        samples,
+    }
+}
+
 /// The old encoding the text columns of `table` seem to be in, under `mapping`.
 pub fn detect_legacy(table: &Table, mapping: &Mapping) -> Option<Legacy> {
     let texts: Vec<String> = text_columns(mapping)
@@ -247,6 +378,19 @@ impl Book {
     /// its required columns are missing, or when it holds old-font text and the clerk has not
     /// said what to do with it; every other refusal is a row's, in the report.
     pub fn import_table(&mut self, table: &Table, options: &ImportOptions) -> Result<ImportReport> {
+        self.import_table_with(table, options, &mut |_, _| true)
+    }
+
+    /// [`Book::import_table`], telling `progress` how far it is (`done` of `total` steps: each
+    /// row read, then each row written) every few hundred rows. When `progress` returns false
+    /// the import stops and everything is rolled back: [`Error::ImportCancelled`], the book
+    /// unchanged.
+    pub fn import_table_with(
+        &mut self,
+        table: &Table,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<ImportReport> {
         let kind = options.kind;
         let mapping = match &options.mapping {
             Some(m) => {
@@ -285,8 +429,16 @@ impl Book {
         let mut rows: Vec<RowReport> = Vec::new();
         let mut items: Vec<(usize, String, Item)> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let data_rows = table.rows.len().saturating_sub(mapping.header_last);
+        let mut step = Steps {
+            total: 2 * data_rows,
+            done: 0,
+            progress,
+        };
+        step.report()?;
         for (i, raw) in table.rows.iter().enumerate().skip(mapping.header_last) {
             let number = i + 1;
+            step.advance()?;
             let row: Vec<Cell> = match from {
                 Some(enc) => raw
                     .iter()
@@ -326,9 +478,12 @@ impl Book {
         let mut outcomes: BTreeMap<usize, RowOutcome> = BTreeMap::new();
         let run = |tx: &Tx,
                    items: &mut Vec<(usize, String, Item)>,
-                   outcomes: &mut BTreeMap<usize, RowOutcome>|
+                   outcomes: &mut BTreeMap<usize, RowOutcome>,
+                   step: &mut Steps|
          -> Result<()> {
-            apply_items(tx, &commune, kind, items, outcomes)?;
+            // why: rows passed over or refused while reading are not written; count them done.
+            step.done = data_rows + (data_rows - items.len());
+            apply_items(tx, &commune, kind, items, outcomes, step)?;
             let imported = outcomes
                 .values()
                 .filter(|o| matches!(o, RowOutcome::Imported { .. }))
@@ -353,7 +508,7 @@ impl Book {
             .any(|r| matches!(r.outcome, RowOutcome::Refused { .. }));
         let mut result = if write {
             self.write(|tx| {
-                run(tx, &mut items, &mut outcomes)?;
+                run(tx, &mut items, &mut outcomes, &mut step)?;
                 let refused = refused_while_reading
                     || outcomes
                         .values()
@@ -365,7 +520,7 @@ impl Book {
                 Ok(())
             })
         } else {
-            self.rehearse(|tx| run(tx, &mut items, &mut outcomes))
+            self.rehearse(|tx| run(tx, &mut items, &mut outcomes, &mut step))
         };
         let mut written = write;
         if let Err(Error::ImportRefused) = result {
@@ -373,6 +528,9 @@ impl Book {
             result = Ok(());
         }
         result?;
+        step.done = step.total;
+        // why: the book is committed by now; the last call only shows the bar full.
+        let _ = (step.progress)(step.total, step.total);
         rows.extend(
             outcomes
                 .into_iter()
@@ -706,6 +864,7 @@ fn apply_items(
     kind: Kind,
     items: &mut [(usize, String, Item)],
     outcomes: &mut BTreeMap<usize, RowOutcome>,
+    step: &mut Steps,
 ) -> Result<()> {
     // why: entries take the app's gapless numbers in date order, as the paper books ran.
     items.sort_by_key(|(row, _, item)| {
@@ -719,6 +878,9 @@ fn apply_items(
     let mut registered: Vec<String> = Vec::new();
     let mut money: Vec<usize> = Vec::new();
     for (i, (row, print, item)) in items.iter().enumerate() {
+        if !matches!(item, Item::Money { .. }) {
+            step.advance()?;
+        }
         if known(tx, print)? {
             outcomes.insert(*row, RowOutcome::Duplicate);
             continue;
@@ -788,7 +950,7 @@ fn apply_items(
         }
     }
     if !money.is_empty() {
-        apply_money(tx, commune, items, &money, outcomes)?;
+        apply_money(tx, commune, items, &money, outcomes, step)?;
     }
     if !registered.is_empty() {
         let seq = audit::next_seq(tx)?;
@@ -858,6 +1020,7 @@ fn apply_money(
     items: &[(usize, String, Item)],
     money: &[usize],
     outcomes: &mut BTreeMap<usize, RowOutcome>,
+    step: &mut Steps,
 ) -> Result<()> {
     // Parties first: creating one writes its own audit entry, before this import's entry.
     let mut parties: HashMap<String, i64> = HashMap::new();
@@ -889,6 +1052,7 @@ fn apply_money(
     let mut touched: BTreeSet<(Program, Asset, crate::date::Month)> = BTreeSet::new();
     let mut any = false;
     for &i in money {
+        step.advance()?;
         let (row, print, item) = &items[i];
         let Item::Money {
             date,
@@ -1025,6 +1189,35 @@ fn apply_money(
         )?;
     }
     Ok(())
+}
+
+/// How far an import is, told to the clerk's progress hook every [`Steps::EVERY`] steps.
+struct Steps<'a> {
+    total: usize,
+    done: usize,
+    progress: &'a mut dyn FnMut(usize, usize) -> bool,
+}
+
+impl Steps<'_> {
+    /// Rows between two calls of the hook: often enough for a smooth bar and a quick stop,
+    /// rare enough to cost nothing.
+    const EVERY: usize = 250;
+
+    fn report(&mut self) -> Result<()> {
+        if (self.progress)(self.done.min(self.total), self.total) {
+            Ok(())
+        } else {
+            Err(Error::ImportCancelled)
+        }
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        self.done += 1;
+        if self.done.is_multiple_of(Self::EVERY) {
+            self.report()?;
+        }
+        Ok(())
+    }
 }
 
 /// The lowest balance a refused payment would have left.

@@ -43,8 +43,10 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ] && needs_build; then
   touch "$STAMP"
 fi
 [ -x "$APP" ] || { echo "Không có $APP: chạy npm run app:debug" >&2; exit 1; }
-# The CLI makes the long demo book of long-book-pdf.test.mjs and plans its report's pages.
+# The CLI makes the long demo book of long-book-pdf.test.mjs and plans its report's pages; the
+# office_sheets example writes the Excel books that office-books.test.mjs imports.
 cargo build --locked -q -p sotinhthuong-cli
+cargo build --locked -q -p sotinhthuong --example office_sheets
 
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   step "cargo install tauri-driver $TAURI_DRIVER_VERSION"

@@ -227,6 +227,11 @@ for (const [width, height] of SIZES) {
       await go(app, 'Cài đặt');
       await waitText(app, home.book);
     });
+
+    look('Nhập từ sổ cũ', async () => {
+      await go(app, 'Nhập từ sổ cũ');
+      await waitText(app, '1. Chọn loại dữ liệu và tệp');
+    });
   });
 }
 

@@ -177,3 +177,33 @@ export const correctHousehold = (input: HouseholdCorrection) =>
 export const renameNamed = (input: RenameNamedInput) => call<Named>('rename_named', input);
 /** Merges party `from` into the party named `into`; returns the party kept. */
 export const mergeParties = (input: MergeInput) => call<Named>('merge_parties', input);
+
+// Import from an office's own sheets (Nhập từ sổ cũ): a preview, then a dry run or the import
+// itself, reporting its progress through a channel; stopImport rolls a running one back.
+import { Channel } from '@tauri-apps/api/core';
+import type { PreviewInput } from './bindings/PreviewInput';
+import type { Preview } from './bindings/Preview';
+import type { ImportInput } from './bindings/ImportInput';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ImportProgress } from './bindings/ImportProgress';
+import type { SavedMapping } from './bindings/SavedMapping';
+
+/** The sheet's first rows under the guessed (or given) columns; also its sheets and old-font text. */
+export const previewImport = (input: PreviewInput) => call<Preview>('preview_import', input);
+
+/** Runs the import (or, with options.dry_run, the dry run); `onProgress` hears how far it is. */
+export async function runImport(input: ImportInput, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  try {
+    return await invoke<ImportReport>('run_import', { input, onProgress: channel });
+  } catch (e) {
+    if (isCommandError(e)) throw new AppError(e);
+    throw new AppError({ code: 'storage', message: String(e), details: {} });
+  }
+}
+
+/** Stops the running import: it answers `import_cancelled` and the book is unchanged. */
+export const stopImport = () => call<null>('stop_import');
+export const importMappings = () => call<SavedMapping[]>('import_mappings');
+export const saveImportMapping = (input: SavedMapping) => call<null>('save_import_mapping', input);

@@ -64,6 +64,13 @@ export const ERROR_CODES = [
   'start_date_differs',
   'path_too_long',
   'webview_too_old',
+  'import_file',
+  'import_columns',
+  'legacy_text',
+  'import_row',
+  'import_refused',
+  'import_cancelled',
+  'import_running',
   'storage',
 ] as const;
 

@@ -9,9 +9,9 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { Commune } from './bindings/Commune';
 import { errorText } from './errors';
 
-export type Screen = 'overview' | 'rice' | 'transport' | 'repair' | 'cash' | 'reports' | 'catalog' | 'settings';
+export type Screen = 'overview' | 'rice' | 'transport' | 'repair' | 'cash' | 'reports' | 'catalog' | 'settings' | 'import';
 
-export const SCREENS: Screen[] = ['overview', 'rice', 'transport', 'repair', 'cash', 'reports', 'catalog', 'settings'];
+export const SCREENS: Screen[] = ['overview', 'rice', 'transport', 'repair', 'cash', 'reports', 'catalog', 'settings', 'import'];
 
 function initialMonth(): string {
   const m = recall('month');

@@ -1,5 +1,7 @@
 // Refusals read by code, in the clerk's language, and placed next to the right input.
 import { beforeEach, describe, expect, it } from 'vitest';
+// why: the core's own list of codes, read as text, so the two cannot drift apart.
+import errorRs from '../../../src/error.rs?raw';
 import { errorText, fieldFor, placeError, ERROR_CODES } from '../lib/errors';
 import { setLang } from '../lib/i18n';
 import { vi as viDict } from '../lib/i18n/vi';
@@ -9,6 +11,13 @@ const err = (code: string, details: Record<string, unknown> = {}, message = 'cor
 beforeEach(() => setLang('vi'));
 
 describe('error texts', () => {
+  it('cover every code the core answers with (src/error.rs), so no refusal reaches the clerk as a raw code', () => {
+    const coded = errorRs.slice(errorRs.indexOf('pub fn code(&self)'));
+    const codes = [...coded.slice(0, coded.indexOf('\n    }\n')).matchAll(/=> "([a-z_]+)"/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(50);
+    expect(codes.filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
+  });
+
   it('name the button that needs a newer WebView2, in the window\'s language', () => {
     const tooOld = err('webview_too_old', { feature: 'print', needed: '109.0.1518.46', found: '100.0.1185.36' });
     expect(errorText(tooOld)).toContain('“In…”');
@@ -85,6 +94,13 @@ describe('error texts', () => {
       received_commune: { commune: 'Xã Phú Hữu' },
       before_start: { commune: 'Xã Phú Hữu', date: '30/09/2026', start: '01/10/2026' },
       start_date_differs: { commune: 'Xã Phú Hữu', start: '01/10/2026', date: '15/10/2026' },
+      import_file: { path: '/so-quy.xlsx', detail: 'không mở được bảng tính' },
+      import_columns: { missing: 'Ngày' },
+      legacy_text: { encoding: 'TCVN3 (ABC, phông .VnTime)' },
+      import_row: { reason: 'dòng không có số tiền thu hay chi' },
+      import_refused: {},
+      import_cancelled: {},
+      import_running: {},
     };
     for (const lang of ['vi', 'en'] as const) {
       setLang(lang);

@@ -58,8 +58,8 @@ describe('the window', () => {
     expect(await screen.findByText('890,5 kg', { selector: '.tile .value' })).toBeTruthy();
     const nav = screen.getByRole('navigation');
     const buttons = within(nav).getAllByRole('button');
-    // Each screen is one key away, the key written beside it: Alt+1 … Alt+8.
-    expect(buttons.map((b) => b.getAttribute('aria-keyshortcuts'))).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `Alt+${n}`));
+    // Each screen is one key away, the key written beside it: Alt+1 … Alt+9.
+    expect(buttons.map((b) => b.getAttribute('aria-keyshortcuts'))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `Alt+${n}`));
     expect(buttons.map((b) => b.querySelector('.label')?.textContent?.trim())).toEqual([
       'Tổng quan',
       'Nắm gạo',
@@ -69,6 +69,7 @@ describe('the window', () => {
       'Báo cáo',
       'Danh mục',
       'Cài đặt',
+      'Nhập từ sổ cũ',
     ]);
   });
 

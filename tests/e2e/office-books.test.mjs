@@ -1,24 +1,24 @@
 // The first day of an office with Sổ Tình Thương, through the real window: the books it already
-// keeps in Excel are imported. A book with Xã Phú Hữu, its hamlets and the opening balance of the
-// patient-transport fund (1.000.000 đ on 01/01/2026) is made with the CLI; then, in the window,
-// the clerk imports the household list, imports the fund's cash book for January–March 2026
+// keeps in Excel are imported. A book with Xã Phú Hữu and its hamlets is made with the CLI; then,
+// in the window, the clerk types the opening balance of the patient-transport fund (1.000.000 đ on
+// 01/01/2026) in Danh mục → Số dư đầu kỳ, imports the household list, imports the fund's cash book for January–March 2026
 // correcting one column the guess left out ("Đối tượng" → Người nộp/nhận), sees the dry run refuse
 // exactly two rows (dated before the books start; a payment larger than the fund), imports the good
-// rows only, is told a second run adds nothing, and finds the balances in Thu chi.
+// rows only, is told a second run adds nothing, finds the balances in Thu chi, corrects a misspelt
+// household in Danh mục, and saves January's monthly summary as a PDF whose opening balance and
+// totals are the sheet's.
 //
 // The sheets are made by `cargo run --example office_sheets` (rust_xlsxwriter): title rows,
 // merged cells, a header over two rows, "Cộng" rows, a blank row, an Excel date, text dates, a bare
-// serial date, text amounts "2.500.000", a name in NFD. To extend this story (the lead's opening
-// balances typed in the window before, a rename after, the monthly summary printed), add steps:
-// each step leaves the book as the next expects, and `OPENING`, `GOOD` and `MARCH` say what the
-// sheet holds.
+// serial date, text amounts "2.500.000", a name in NFD. Each step leaves the book as the next
+// expects; `OPENING`, `GOOD`, `JANUARY` and `MARCH` say what the sheet holds.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, choose, fill, find, freshHome, go, openApp, pageText, press, quitApp, rowOf, screenshot, startDriver, textOf, waitText } from './lib/app.mjs';
+import { ROOT, SHOTS, choose, fill, find, frameText, freshHome, go, openApp, pageText, press, pressInRow, quitApp, rowOf, savedPdf, screenshot, startDriver, textOf, waitText } from './lib/app.mjs';
 import { cli } from './lib/seed.mjs';
 
 const SHEETS = path.join(ROOT, 'target/debug/examples/office_sheets');
@@ -33,6 +33,8 @@ const REFUSED = [
   { row: 14, says: 'còn 7.000.000 đ, cần 9.000.000 đ (tồn quỹ sẽ âm vào ngày 10/02/2026)' },
 ];
 const SKIPPED = 6;
+/** January 2026 of the fund once the good rows are in (as Thu chi and the monthly summary show it). */
+const JANUARY = { opening: '1.000.000', in: '5.000.000', out: '1.500.000' };
 /** March 2026 of the fund once the good rows are in. */
 const MARCH = { opening: '6.550.000 đ', in: '1.000.000 đ', out: '380.000 đ', closing: '7.170.000 đ' };
 
@@ -62,11 +64,11 @@ function step(name, fn) {
   });
 }
 
-/** The book an office starts from: its communes, hamlets and the fund's opening balance. */
+/** The book an office starts from: its communes and hamlets (the opening balance is typed in the
+ * window). */
 function seedOffice(book) {
   cli(book, 'init', '--preset', 'an-phu-2025');
   for (const h of HAMLETS) cli(book, 'hamlet', 'add', '--commune', 'Phú Hữu', '--name', h);
-  cli(book, 'opening', 'set', '--commune', 'Phú Hữu', '--program', 'transport', '--date', OPENING.date, '--cash', OPENING.cash);
 }
 
 /** Reads a file on the import screen (the path typed, as when pasted; Enter reads it). */
@@ -108,6 +110,21 @@ describe('an office brings its Excel books into the window', () => {
     if (app) await quitApp(app);
     driver?.stop();
     fs.rmSync(home.dir, { recursive: true, force: true });
+  });
+
+  step('Danh mục: the opening balance of the patient-transport fund, typed in the window', async () => {
+    await go(app, 'Danh mục');
+    await choose(app, 'Xã', COMMUNE);
+    await press(app, 'Số dư đầu kỳ', { scope: 'Danh mục' });
+    await waitText(app, 'Chưa có số dư đầu kỳ: sổ bắt đầu từ số không.');
+    await choose(app, 'Mô hình', 'Xe chuyển bệnh');
+    await fill(app, 'Ngày bắt đầu sổ', OPENING.date);
+    await fill(app, 'Tiền mặt tồn quỹ (đ)', OPENING.cash);
+    await app.keys('Enter');
+    await waitText(app, `Đã lưu số dư đầu kỳ của Xe chuyển bệnh, ${COMMUNE}`);
+    const saved = await rowOf(app, 'Xe chuyển bệnh');
+    assert.equal(saved['Số dư'], `${OPENING.cash} đ`);
+    assert.equal(saved['Ngày bắt đầu sổ'], OPENING.date);
   });
 
   step('Nhập từ sổ cũ is in the navigation', async () => {
@@ -182,5 +199,43 @@ describe('an office brings its Excel books into the window', () => {
     await waitText(app, new RegExp(`Tồn đầu tháng\\s+${MARCH.opening}\\s+Thu trong tháng\\s+\\+ ${MARCH.in}\\s+Chi trong tháng\\s+− ${MARCH.out}\\s+Tồn cuối tháng\\s+${MARCH.closing}`.replace(/\./g, '\\.')), {
       scope: 'Quỹ tiền mặt trong tháng',
     });
+  });
+
+  step('Danh mục: a misspelt household corrected; its row keeps its hamlet and standing', async () => {
+    await go(app, 'Danh mục');
+    await press(app, 'Hộ gia đình', { scope: 'Danh mục' });
+    await pressInRow(app, 'Nguyễn Văn Ba', 'Sửa');
+    await waitText(app, 'Sửa hộ Nguyễn Văn Ba');
+    await fill(app, 'Tên chủ hộ', 'Nguyễn Văn Bá');
+    await app.keys('Enter');
+    await waitText(app, 'Đã sửa: Nguyễn Văn Bá.', { timeout: 10000 });
+    const row = await rowOf(app, 'Nguyễn Văn Bá');
+    assert.equal(row['Ấp'], 'Phú Thạnh');
+    assert.equal(row['Diện hộ năm 2026'], 'Hộ nghèo');
+    const names = await app.execute(() => [...document.querySelectorAll('table.list tbody tr td:first-child')].map((c) => c.innerText.trim()));
+    assert.ok(!names.includes('Nguyễn Văn Ba'), 'the old spelling is gone from the list');
+  });
+
+  step('Báo cáo: January\'s monthly summary, saved as a PDF, opens with the opening balance and the sheet\'s totals', async () => {
+    await go(app, 'Báo cáo');
+    await choose(app, 'Xã', COMMUNE);
+    await choose(app, 'Chọn năm', '2026');
+    await choose(app, 'Chọn tháng', 'Tháng 1');
+    await choose(app, 'Loại báo cáo', 'Báo cáo tháng');
+    await press(app, 'Xem');
+    let seen = '';
+    await app
+      .waitUntil(async () => (seen = (await frameText(app)).replace(/\s+/g, ' ')).match(/tháng 0?1\/2026/) !== null, { timeout: 20000, interval: 300 })
+      .catch(() => {
+        throw new Error(`The preview never showed January 2026. It showed:\n${seen.slice(0, 2000)}`);
+      });
+    const started = Date.now();
+    await press(app, 'Lưu PDF');
+    const pdf = await savedPdf(app, home.dir, started);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.match(text, /Số dư đầu kỳ chuyển sang/, 'the opening balance is printed as such');
+    for (const figure of [JANUARY.opening, JANUARY.in, JANUARY.out]) assert.ok(text.includes(figure), `the summary prints ${figure}`);
+    // The opening balance is not a receipt: January's receipts are the sheet's 5.000.000 đ alone.
+    assert.ok(!text.includes('6.000.000'), 'the opening balance is not added to the receipts');
   });
 });

@@ -432,19 +432,23 @@ fn record(
     Ok(())
 }
 
+/// A household's commune, hamlet and name, by id.
+fn household_row(tx: &Tx, id: HouseholdId) -> Result<(i64, Option<i64>, String)> {
+    tx.query_row(
+        "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
+        [id.0],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::UnknownHousehold {
+        name: format!("#{}", id.0),
+        commune: String::new(),
+    })
+}
+
 /// Renames a household within `tx` (see [`Book::rename_household`]); `name` is already read.
 fn rename_household_in(tx: &Tx, id: HouseholdId, name: &str) -> Result<()> {
-    let (commune, hamlet, old): (i64, Option<i64>, String) = tx
-        .query_row(
-            "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
-            [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or_else(|| Error::UnknownHousehold {
-            name: format!("#{}", id.0),
-            commune: String::new(),
-        })?;
+    let (commune, hamlet, old) = household_row(tx, id)?;
     crate::place::check_writable_id(tx, commune)?;
     if old == name {
         return Ok(());
@@ -467,17 +471,7 @@ fn rename_household_in(tx: &Tx, id: HouseholdId, name: &str) -> Result<()> {
 
 /// Moves a household within `tx` (see [`Book::move_household`]).
 fn move_household_in(tx: &Tx, id: HouseholdId, hamlet: Option<HamletId>) -> Result<()> {
-    let (commune, from, name): (i64, Option<i64>, String) = tx
-        .query_row(
-            "SELECT commune_id, hamlet_id, name FROM households WHERE id = ?1",
-            [id.0],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or_else(|| Error::UnknownHousehold {
-            name: format!("#{}", id.0),
-            commune: String::new(),
-        })?;
+    let (commune, from, name) = household_row(tx, id)?;
     if let Some(h) = hamlet {
         let of: Option<i64> = tx
             .query_row("SELECT commune_id FROM hamlets WHERE id = ?1", [h.0], |r| {

@@ -203,6 +203,13 @@ impl Book {
                     reason: "đã gộp vào người khác; hãy sửa tên người được giữ lại".into(),
                 });
             }
+            if register == Register::Party {
+                let kind: String =
+                    tx.query_row("SELECT kind FROM parties WHERE id = ?1", [id], |r| r.get(0))?;
+                if kind == "anonymous" {
+                    return Err(Error::AnonymousRename { name: old });
+                }
+            }
             if old == name {
                 return Ok(());
             }

@@ -133,6 +133,9 @@ pub enum Error {
     /// A payment whose payee is the anonymous donor.
     #[error("Phiếu chi phải ghi tên người hoặc nơi nhận tiền; “{name}” chỉ dùng cho người ủng hộ không nêu tên")]
     AnonymousPayee { name: String },
+    /// A rename of the anonymous donor, whose name stands for every gift given without one.
+    #[error("“{name}” là tên chung của những người ủng hộ không nêu tên; không sửa được tên này (hãy ghi tên người ủng hộ trên phiếu thu)")]
+    AnonymousRename { name: String },
     /// A name that prints like one already in the list (the other tone-mark placement, or the
     /// same letters without diacritics).
     #[error("“{name}” trùng với {what} “{existing}” đã có trong danh mục (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có")]
@@ -642,6 +645,7 @@ impl Error {
             Error::CommuneKindConflict { .. } => "commune_kind_conflict",
             Error::LookalikeName { .. } => "lookalike_name",
             Error::AnonymousPayee { .. } => "anonymous_payee",
+            Error::AnonymousRename { .. } => "anonymous_rename",
             Error::MergeRefused { .. } => "merge_refused",
             Error::PlaceNotValidOn { .. } => "place_not_valid_on",
             Error::StockTooLow { .. } => "stock_too_low",
@@ -765,7 +769,9 @@ impl Error {
             Error::MergeRefused { from, into, reason } => {
                 json!({"from": from, "into": into, "reason": reason})
             }
-            Error::AnonymousPayee { name } => json!({"name": name}),
+            Error::AnonymousPayee { name } | Error::AnonymousRename { name } => {
+                json!({"name": name})
+            }
             Error::PlaceNotValidOn {
                 place,
                 date,
@@ -971,6 +977,9 @@ impl Error {
             }
             Error::AnonymousPayee { name } => format!(
                 "A payment must name the person or body paid; “{name}” is only for donors who give no name"
+            ),
+            Error::AnonymousRename { name } => format!(
+                "“{name}” stands for every donor who gives no name; it cannot be renamed (type the donor's name on the receipt instead)"
             ),
             Error::PlaceNotValidOn {
                 place,

@@ -322,3 +322,22 @@ fn a_household_corrected_in_one_form_lands_whole_or_not_at_all() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].status.map(|s| s.code()), Some("ngheo"));
 }
+
+#[test]
+fn the_anonymous_donor_keeps_its_name() {
+    let mut book = small_book();
+    gift(&mut book, "", "200.000");
+    let anonymous = book
+        .list_parties(None)
+        .expect("parties")
+        .into_iter()
+        .find(|p| p.detail == "anonymous")
+        .expect("the anonymous donor");
+    let before = content(&book);
+    let err = book
+        .rename_named(Register::Party, anonymous.id, "Ông Tư")
+        .expect_err("its name stands for every gift given without one");
+    assert_eq!(err.code(), "anonymous_rename");
+    assert!(err.to_string().contains(&anonymous.name), "{err}");
+    assert_eq!(content(&book), before, "nothing written");
+}

@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'lookalike_name',
   'merge_refused',
   'anonymous_payee',
+  'anonymous_rename',
   'package_empty',
   'package_open_month',
   'package_invalid',

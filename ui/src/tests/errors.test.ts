@@ -86,6 +86,7 @@ describe('error texts', () => {
       lookalike_name: { what: 'xã', name: 'Tan Hoa', existing: 'Tân Hòa' },
       merge_refused: { from: 'Xã A', into: 'Xã B', reason: 'không thể sáp nhập một xã vào chính nó' },
       anonymous_payee: { name: 'Nhà hảo tâm' },
+      anonymous_rename: { name: 'Nhà hảo tâm' },
       package_empty: { commune: 'Xã Phú Hữu' },
       package_open_month: { commune: 'Xã Phú Hữu', month: '10/2026' },
       package_invalid: { path: 'goi.sotinhthuong', detail: 'tệp bị cắt ngắn' },

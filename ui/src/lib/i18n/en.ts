@@ -551,6 +551,7 @@ export const en: Record<MessageKey, string> = {
   'error.lookalike_name': '“{name}” is the same as the {what} “{existing}” already in the list; use the existing name',
   'error.lookalike_name.short': 'the same as “{existing}”, already in the list',
   'error.anonymous_payee': 'A payment must name the person or body paid; “{name}” is only for donors who give no name',
+  'error.anonymous_rename': '“{name}” stands for every donor who gives no name; it cannot be renamed (type the donor\'s name on the receipt instead)',
   'error.package_empty': '{commune} has no closed month yet; only closed months can be sent',
   'error.package_open_month': 'Month {month} of {commune} has entries but is not closed; close it before sending (only final figures are sent)',
   'error.package_invalid': 'The package {path} cannot be received: {detail}. The book was not changed',

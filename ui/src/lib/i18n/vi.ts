@@ -576,6 +576,7 @@ export const vi = {
   'error.lookalike_name': '“{name}” trùng với {what} “{existing}” đã có (giống nhau khi bỏ dấu hoặc chỉ khác chỗ đặt dấu); hãy dùng tên đã có',
   'error.lookalike_name.short': 'trùng với “{existing}” đã có',
   'error.anonymous_payee': 'Phiếu chi phải ghi tên người hoặc nơi nhận tiền; “{name}” chỉ dùng cho người ủng hộ không nêu tên',
+  'error.anonymous_rename': '“{name}” là tên chung của những người ủng hộ không nêu tên; không sửa được tên này (hãy ghi tên người ủng hộ trên phiếu thu)',
   'error.package_empty': '{commune} chưa khóa sổ tháng nào; chỉ gửi được các tháng đã khóa sổ',
   'error.package_open_month': 'Tháng {month} của {commune} có số liệu nhưng chưa khóa sổ; hãy khóa sổ tháng đó trước khi gửi (chỉ gửi số liệu đã chốt)',
   'error.package_invalid': 'Không nhận được gói số liệu {path}: {detail}. Sổ không bị thay đổi',

@@ -66,4 +66,5 @@ export function freshBook(): void {
   mocked.monthClosed.mockResolvedValue(false);
   mocked.backupFolder.mockResolvedValue({ folder: '/home/a/Sao lưu', is_default: true, default_folder: '/home/a/Sao lưu', last: null, last_error: null });
   mocked.listBackups.mockResolvedValue([]);
+  mocked.listOpenings.mockResolvedValue([]);
 }

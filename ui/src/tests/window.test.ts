@@ -115,6 +115,12 @@ describe('the window', () => {
     expect(input.preset).toBeNull();
     expect(input.communes).toEqual(['Phú Hữu', 'Vĩnh Lộc']);
     expect(input.office).toMatchObject({ organisation: 'Ban công tác Mặt trận xã Phú Hữu', chairman: 'Phạm Văn Thành' });
+    // The book is made: its opening balances come next, and may be left for later.
+    expect(await screen.findByRole('heading', { name: 'Số dư đầu kỳ', level: 1 })).toBeTruthy();
+    expect(await screen.findByText('Chưa có số dư đầu kỳ: sổ bắt đầu từ số không.')).toBeTruthy();
+    mocked.appInfo.mockResolvedValueOnce(info);
+    await user.click(screen.getByRole('button', { name: 'Xong, vào sổ' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Xong, vào sổ' })).toBeNull());
   });
 
   it('says plainly when the book cannot be opened, and offers another', async () => {

@@ -217,6 +217,8 @@ fn no_output_can_land_on_the_book_a_backup_or_any_sqlite_file() {
     let backup = s.backup.display().to_string();
     let db_wal = side(db, "-wal").display().to_string();
     let db_shm = side(db, "-shm").display().to_string();
+    // why: links to the book are made only where the tests can make them (unix).
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut cases: Vec<(&str, Vec<String>, &str)> = vec![
         (
             "a report over the book",
@@ -670,6 +672,7 @@ fn english_answers_are_english() {
 
 /// Runs `script` with `sh` in a private mount namespace, when the tests may mount (as root, as
 /// CI runs them); None when they may not.
+#[cfg(unix)]
 fn in_mount_namespace(script: &str) -> Option<std::process::Output> {
     let probe = std::process::Command::new("unshare")
         .args([

@@ -305,7 +305,7 @@ fn a_file_held_open_by_another_program_is_named_and_left_whole() {
     assert_eq!(err.code(), "file_in_use", "{err}");
     assert!(
         err.to_string()
-            .contains("đang được một chương trình khác mở"),
+            .contains("đang được mở trong chương trình khác"),
         "{err}"
     );
     assert!(err.to_string().contains("Báo cáo tháng 10.xlsx"), "{err}");

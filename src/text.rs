@@ -78,6 +78,11 @@ pub fn canonical(input: &str) -> String {
 
 /// One syllable in NFD: its tone moved to the first vowel of a final "oa", "oe" or "uy".
 fn canonical_syllable(nfd: &[char]) -> Vec<char> {
+    // why: two tone marks on one syllable is not Vietnamese; it is left as typed, since moving
+    // one of them would make the name read differently each time it is read back.
+    if nfd.iter().filter(|c| TONES.contains(c)).count() > 1 {
+        return nfd.to_vec();
+    }
     // Letters with the marks that follow each, the tone kept apart.
     let mut letters: Vec<(char, Vec<char>)> = Vec::new();
     let mut tone: Option<(usize, char)> = None;

@@ -97,24 +97,39 @@ export SOTINHTHUONG_TEST_DRIVE=U:
 export WINEPATH="$(winepath -w "$PWD/target/$WIN/debug")"
 # why: `cfg(wine)` marks the tests that cannot run under wine (with their reason); the flag is
 # given to the target's crates only, so the host's build scripts are shared.
-status=0
-CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="--cfg wine" \
-  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$PWD/scripts/windows/wine-runner.sh" \
-  cargo test --target "$WIN" -p sotinhthuong -p sotinhthuong-cli -p sotinhthuong-app --locked \
-  --no-fail-fast 2>&1 | tee "$LOG" || status=$?
-# why: wine itself sometimes drops a test program ("wine client error: … Connection reset by
-# peer"); that is not a test failing. Only then is the run made once more, whole, and its result
-# is the one that counts; a test that fails fails both times.
-if [ "$status" -ne 0 ] && grep -q '^wine client error' "$LOG"; then
-  echo "wine dropped a test program (not a test failure); running the tests under wine once more"
-  status=0
+wine_test() {
   CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="--cfg wine" \
     CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$PWD/scripts/windows/wine-runner.sh" \
-    cargo test --target "$WIN" -p sotinhthuong -p sotinhthuong-cli -p sotinhthuong-app --locked \
-    --no-fail-fast 2>&1 | tee "$LOG" || status=$?
+    cargo test --target "$WIN" --locked --no-fail-fast "$@"
+}
+status=0
+wine_test -p sotinhthuong -p sotinhthuong-cli -p sotinhthuong-app 2>&1 | tee "$LOG" || status=$?
+# why: wine itself sometimes fails a test program that did nothing wrong: it drops it ("wine client
+# error: … Connection reset by peer"), or a process the test starts is not created ("Internal
+# error.", Windows error 1359, which Windows gives only for a bug in itself). Only then are the
+# test programs that failed run once more, each whole, and their second result is the one that
+# counts; a test that fails fails both times. Any other failure is never run again.
+RERUN_LOG=target/windows-tests-rerun.log
+: > "$RERUN_LOG"
+if [ "$status" -ne 0 ] && grep -Eq '^wine client error|Os \{ code: 1359,' "$LOG"; then
+  mapfile -t failed < <(sed -n 's/^    `\(-p [^`]*\)`$/\1/p' "$LOG")
+  echo "wine failed ${#failed[@]} test program(s) itself (not a test failure); running them once more:"
+  printf '  %s\n' "${failed[@]}"
+  status=0
+  for target in "${failed[@]}"; do
+    # shellcheck disable=SC2086 # why: "-p crate --test name" are cargo's words, split on purpose
+    wine_test $target 2>&1 | tee -a "$RERUN_LOG" || status=$?
+  done
+  [ "${#failed[@]}" -gt 0 ] || status=1
 fi
-summary=$(awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "%d passed, %d failed, %d ignored", p, f, i }' "$LOG")
-binaries=$(grep -c '^test result:' "$LOG" || true)
+# The counts: per test program (its exe), the last result it gave, the rerun's over the first.
+summary=$(cat "$LOG" "$RERUN_LOG" | awk '
+  /^ *(Running|Doc-tests) / { prog = $0; gsub(/-[0-9a-f]+\.exe/, ".exe", prog) }
+  /^test result:/ { r[prog] = $4 " " $6 " " $8 }
+  END { for (k in r) { split(r[k], n, " "); p += n[1]; f += n[2]; i += n[3]; c++ }
+        printf "%d passed, %d failed, %d ignored|%d", p, f, i, c }')
+binaries=${summary#*|}
+summary=${summary%|*}
 echo
 echo "Under wine: $summary (in $binaries test programs; doc-tests are not run when cross-compiling)."
 if grep -q ' \.\.\. ignored' "$LOG"; then
